@@ -1,0 +1,256 @@
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+
+use crate::{Document, DocumentTags, Error, Register, SCHEMA_VERSION};
+
+/// The folder that holds documents, register, tags, index and tables
+/// (`--store`, default `.innspill/`).
+///
+/// ```text
+/// STORE/
+///   docs/{id}.json          one Document per input
+///   ingest-report.json      every input with its outcome
+///   register.json           the municipality register
+///   tags/{id}.json          DocumentTags per document
+///   index/                  the tantivy index
+///   tables/                 aggregated tables
+/// ```
+///
+/// Writes go to a temporary file first and are renamed into place, so a killed process
+/// never leaves half a file.
+#[derive(Debug, Clone)]
+pub struct Store {
+    root: PathBuf,
+}
+
+impl Store {
+    /// A store rooted at `root` (not created until something is written).
+    pub fn new(root: impl Into<PathBuf>) -> Store {
+        Store { root: root.into() }
+    }
+
+    /// The root folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+    /// `STORE/docs`.
+    pub fn docs_dir(&self) -> PathBuf {
+        self.root.join("docs")
+    }
+    /// `STORE/tags`.
+    pub fn tags_dir(&self) -> PathBuf {
+        self.root.join("tags")
+    }
+    /// `STORE/index`.
+    pub fn index_dir(&self) -> PathBuf {
+        self.root.join("index")
+    }
+    /// `STORE/tables`.
+    pub fn tables_dir(&self) -> PathBuf {
+        self.root.join("tables")
+    }
+    /// `STORE/register.json`.
+    pub fn register_path(&self) -> PathBuf {
+        self.root.join("register.json")
+    }
+    /// `STORE/ingest-report.json`.
+    pub fn ingest_report_path(&self) -> PathBuf {
+        self.root.join("ingest-report.json")
+    }
+
+    /// Write a document to `docs/{id}.json`.
+    pub fn write_document(&self, doc: &Document) -> Result<PathBuf, Error> {
+        let path = self.docs_dir().join(format!("{}.json", doc.id));
+        write_json(&path, doc)?;
+        Ok(path)
+    }
+
+    /// Read every document of `docs/`, sorted by id.
+    pub fn read_documents(&self) -> Result<Vec<Document>, Error> {
+        let mut docs = Vec::new();
+        for path in json_files(&self.docs_dir())? {
+            let doc: Document = read_json(&path)?;
+            if doc.schema_version != SCHEMA_VERSION {
+                return Err(Error::SchemaVersion {
+                    path,
+                    found: doc.schema_version,
+                    expected: SCHEMA_VERSION,
+                });
+            }
+            docs.push(doc);
+        }
+        docs.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(docs)
+    }
+
+    /// Remove `docs/{id}.json` and `tags/{id}.json` of documents whose id is not in `keep`.
+    pub fn retain_documents(&self, keep: &[&str]) -> Result<Vec<String>, Error> {
+        let mut removed = Vec::new();
+        for dir in [self.docs_dir(), self.tags_dir()] {
+            for path in json_files(&dir)? {
+                let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+                if !keep.contains(&id) {
+                    if dir == self.docs_dir() {
+                        removed.push(id.to_string());
+                    }
+                    fs_err::remove_file(&path)?;
+                }
+            }
+        }
+        Ok(removed)
+    }
+
+    /// Write the tags of one document to `tags/{doc_id}.json`.
+    pub fn write_tags(&self, tags: &DocumentTags) -> Result<PathBuf, Error> {
+        let path = self.tags_dir().join(format!("{}.json", tags.doc_id));
+        write_json(&path, tags)?;
+        Ok(path)
+    }
+
+    /// The tags of document `id`, if written.
+    pub fn read_tags(&self, id: &str) -> Result<Option<DocumentTags>, Error> {
+        let path = self.tags_dir().join(format!("{id}.json"));
+        if !path.exists() {
+            return Ok(None);
+        }
+        read_json(&path).map(Some)
+    }
+
+    /// Write the register.
+    pub fn write_register(&self, register: &Register) -> Result<(), Error> {
+        write_json(&self.register_path(), register)
+    }
+
+    /// The register, if one was imported.
+    pub fn read_register(&self) -> Result<Option<Register>, Error> {
+        let path = self.register_path();
+        if !path.exists() {
+            return Ok(None);
+        }
+        read_json(&path).map(Some)
+    }
+
+    /// Write the ingest report.
+    pub fn write_ingest_report(&self, report: &IngestReport) -> Result<(), Error> {
+        write_json(&self.ingest_report_path(), report)
+    }
+
+    /// The ingest report, if ingest has run.
+    pub fn read_ingest_report(&self) -> Result<Option<IngestReport>, Error> {
+        let path = self.ingest_report_path();
+        if !path.exists() {
+            return Ok(None);
+        }
+        read_json(&path).map(Some)
+    }
+}
+
+/// `*.json` files of `dir`, sorted; an absent folder has none.
+fn json_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for entry in fs_err::read_dir(dir)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "json") {
+            out.push(path);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Pretty JSON with a trailing newline, written atomically (temp file, then rename).
+pub(crate) fn write_json<T: Serialize + ?Sized>(path: &Path, value: &T) -> Result<(), Error> {
+    if let Some(dir) = path.parent() {
+        fs_err::create_dir_all(dir)?;
+    }
+    let mut bytes = serde_json::to_vec_pretty(value).map_err(|source| Error::Json {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    bytes.push(b'\n');
+    let tmp = path.with_extension("json.tmp");
+    fs_err::write(&tmp, &bytes)?;
+    fs_err::rename(&tmp, path)?;
+    Ok(())
+}
+
+pub(crate) fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T, Error> {
+    let bytes = fs_err::read(path)?;
+    serde_json::from_slice(&bytes).map_err(|source| Error::Json {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Outcome of ingesting one input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IngestOutcome {
+    /// Read without remarks.
+    Ok,
+    /// Read, with warnings (transcoded, respondent unknown, …).
+    OkWithWarnings,
+    /// Could not be read; `reason` says why.
+    Failed,
+}
+
+/// One input in the ingest report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IngestReportEntry {
+    /// The input path as given.
+    pub path: String,
+    /// What became of it.
+    pub outcome: IngestOutcome,
+    /// The document id, when one was written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_id: Option<String>,
+    /// Hex sha256 of the bytes, when they could be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// Why it failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Warnings of the document.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+    /// Another input with the same content, of which this one is a duplicate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<String>,
+}
+
+/// `STORE/ingest-report.json`: every input given to ingest, accounted for.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct IngestReport {
+    /// One entry per input file, sorted by path.
+    pub inputs: Vec<IngestReportEntry>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_round_trip_is_atomic_and_sorted() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let report = IngestReport {
+            inputs: vec![IngestReportEntry {
+                path: "a.pdf".into(),
+                outcome: IngestOutcome::Failed,
+                doc_id: None,
+                sha256: None,
+                reason: Some("empty file".into()),
+                warnings: vec![],
+                duplicate_of: None,
+            }],
+        };
+        store.write_ingest_report(&report).unwrap();
+        assert_eq!(store.read_ingest_report().unwrap(), Some(report));
+        assert!(!store.root().join("ingest-report.json.tmp").exists());
+        assert!(store.read_documents().unwrap().is_empty());
+    }
+}
