@@ -31,13 +31,19 @@
 #![deny(missing_docs)]
 
 mod analyzer;
+mod compound;
+mod dehyphenate;
 mod error;
 mod lang;
+mod lexicon;
 mod stop;
 
 pub use crate::{
     analyzer::{Analyzer, AnalyzerBuilder, Token, TokenKind},
+    compound::CompoundSplitter,
+    dehyphenate::{Dehyphenated, dehyphenate},
     error::Error,
     lang::{Lang, LanguageGuess},
+    lexicon::Lexicon,
     stop::StopWords,
 };
