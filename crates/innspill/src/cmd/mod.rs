@@ -1,0 +1,4 @@
+//! One module per command. Each has an `Args` (clap) and a `run(args, globals)`.
+
+pub(crate) mod lang;
+pub(crate) mod tokenize;

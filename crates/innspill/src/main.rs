@@ -1,0 +1,67 @@
+//! `innspill`: read, search and report on the statements that municipal councils send in
+//! answer to KS' debate booklet. See `innspill --help`.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod cli;
+mod cmd;
+
+use crate::cli::Globals;
+
+/// Read, search and report on municipal statements to KS' debate booklet, offline.
+///
+/// Data goes to stdout (one JSON object a line with --json); logs, progress and warnings
+/// go to stderr. Exit status: 0 success, 1 nothing found (where that matters), 2 error.
+#[derive(Debug, Parser)]
+#[command(name = "innspill", version, propagate_version = true)]
+struct Cli {
+    #[command(flatten)]
+    globals: Globals,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the whole Norwegian analyser over a text and print its tokens.
+    Tokenize(cmd::tokenize::Args),
+    /// Tell Bokmål (nb) from Nynorsk (nn), for the whole text and per paragraph.
+    Lang(cmd::lang::Args),
+    // New commands: one variant here, one arm in `run` below, one module in cmd/.
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let g = &cli.globals;
+    match cli.command {
+        Command::Tokenize(args) => cmd::tokenize::run(args, g),
+        Command::Lang(args) => cmd::lang::run(args, g),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    cli.globals.init_logging();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            // A closed pipe (`innspill tokenize … | head`) is not an error.
+            if err
+                .chain()
+                .filter_map(|e| e.downcast_ref::<io::Error>())
+                .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            {
+                return ExitCode::SUCCESS;
+            }
+            let mut stderr = io::stderr().lock();
+            let _ = writeln!(stderr, "error: {err}");
+            for cause in err.chain().skip(1) {
+                let _ = writeln!(stderr, "  caused by: {cause}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
