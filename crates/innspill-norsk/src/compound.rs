@@ -2,22 +2,364 @@ use std::ops::Range;
 
 use crate::Lexicon;
 
+/// Linking letters ("fuger") that may join a modifier to the next part, with the factor
+/// the split's score is multiplied by (a plain join is the most common).
+const LINKS: &[(&str, f64)] = &[("", 1.0), ("s", 0.8), ("e", 0.5)];
+
+/// Words that are never a part: function words, and prefixes and suffixes that form
+/// derivations rather than compounds (`forslag` is not `for` + `slag`, `sikkerhet` is not
+/// `sikker` + `het`).
+const NOT_PART: &[&str] = &[
+    // function words (both standards)
+    "alle", "alt", "andre", "at", "av", "bare", "berre", "ble", "blir", "dei", "den", "denne",
+    "der", "deres", "det", "dette", "disse", "ein", "eit", "eller", "enn", "er", "et", "etter",
+    "for", "fra", "frå", "før", "ha", "han", "har", "her", "hos", "hun", "hva", "ikke", "ikkje",
+    "inn", "jeg", "kan", "kva", "man", "med", "meg", "men", "mer", "meir", "mot", "når", "noe",
+    "noen", "noko", "også", "om", "opp", "over", "på", "seg", "sin", "sine", "sitt", "skal", "som",
+    "til", "under", "ut", "uten", "utan", "var", "vart", "ved", "vil", "være", "vere", "mellom",
+    "gjennom", "blant", "langs", "innen", "innan", "igjen", "atten", "unna",
+    // prefixes of derivations
+    "an", "be", "bi", "er", "ge", "mis", "sam", "sær", "u", "ur", "van", "und",
+    // suffixes of derivations
+    "het", "heit", "else", "ing", "ning", "skap", "dom", "nad", "sel", "bar", "lig", "leg", "lige",
+    "lege", "isk", "iske", "ske", "ende", "ande", "ert", "erte", "ere", "ast", "est", "ist",
+    "isme", "ment", "tet", "sjon", "asjon", "ør", "ess", "inne", "erske", "aktig", "messig", "ene",
+    "ane", "ter", "ler", "ner", "ser", "sen", "ten", "nes", "tes", "ens", "ers", "ast", "ane",
+    "ene", "ing", "inga", "inger", "ingar", "ingen", "ninga", "ningen", "heten", "heita", "lighet",
+    "leik", "lei", "vis", "mann", "ske",
+];
+
 /// Splits Norwegian compounds into parts (`beredskapsrådet` → `beredskap` + `rådet`).
-#[derive(Debug, Clone, Default)]
+///
+/// A split is a modifier and a head. The head is a known word (or a known word with an
+/// inflection ending: `rådet`, `sektoren`); the modifier is a known word, possibly
+/// followed by a linking letter `s` or `e` that belongs to no part (`beredskap·s·rådet`,
+/// `helg·e·vakt`), or is itself split the same way when it is not known
+/// (`bedrift·s·helse·tjenesten`). A known modifier is kept whole: `arbeidskraftmangel`
+/// → `arbeidskraft` + `mangel`.
+///
+/// Which split wins is decided by frequencies, in the manner of Koehn & Knight (2003):
+/// the geometric mean of the parts' counts in the [`Lexicon`] (the committed core
+/// vocabulary plus learned text) must beat the count of the whole word, and among the
+/// splits the highest mean wins. Words of the core vocabulary (and their inflected
+/// forms) are never split: `arbeidskraften` stays whole, and so does `sikkerhet` (which
+/// is not `sikker` + `het`).
+///
+/// ```
+/// use innspill_norsk::{CompoundSplitter, Lexicon};
+///
+/// let splitter = CompoundSplitter::new(Lexicon::embedded());
+/// assert_eq!(splitter.split("beredskapsrådet"), ["beredskap", "rådet"]);
+/// assert_eq!(splitter.split("arbeidskraftmangel"), ["arbeidskraft", "mangel"]);
+/// assert_eq!(splitter.split("kommunesektoren"), ["kommune", "sektoren"]);
+/// // Not compounds:
+/// assert!(splitter.split("forslag").is_empty());
+/// assert!(splitter.split("kommunene").is_empty());
+/// ```
+#[derive(Debug, Clone)]
 pub struct CompoundSplitter {
     lexicon: Lexicon,
+    min_count: u32,
 }
 
+impl Default for CompoundSplitter {
+    fn default() -> Self {
+        CompoundSplitter::new(Lexicon::default())
+    }
+}
+
+/// The best split found for a (part of a) word.
+#[derive(Debug, Clone, Copy)]
+struct Best {
+    score: f64,
+    /// End of the modifier (before any linking letter).
+    mod_end: usize,
+    /// Start of the head.
+    head_start: usize,
+    /// Whether the modifier itself is to be split further.
+    mod_split: bool,
+}
+
+/// Shortest part in letters; two-letter parts must be core words (`by`, `øy`).
+const MIN_PART: usize = 3;
+/// Shortest word that is tried at all.
+const MIN_WORD: usize = 6;
+/// How deep a modifier is split further.
+const MAX_DEPTH: u8 = 3;
+
 impl CompoundSplitter {
-    /// A splitter deciding by `lexicon`.
+    /// A splitter deciding by `lexicon`, with a word counting as known from its first
+    /// sighting (see [`CompoundSplitter::min_count`]).
     pub fn new(lexicon: Lexicon) -> CompoundSplitter {
-        CompoundSplitter { lexicon }
+        CompoundSplitter {
+            lexicon,
+            min_count: 1,
+        }
+    }
+
+    /// How often a learned word must have been seen to count as a part. By default, 1.
+    /// Raise it when the lexicon learned a large, noisy corpus. Core words always count.
+    pub fn min_count(mut self, n: u32) -> CompoundSplitter {
+        self.min_count = n.max(1);
+        self
+    }
+
+    /// The lexicon the splitter decides by.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Mutable access to the lexicon, to learn more text.
+    pub fn lexicon_mut(&mut self) -> &mut Lexicon {
+        &mut self.lexicon
     }
 
     /// Push the byte ranges of the parts of the lower-cased `word` (linking letters left
-    /// out) to `out`; returns whether the word was split.
+    /// out) to `out`; returns whether the word was split. Nothing is pushed when it was
+    /// not. Words with other characters than letters are not split.
     pub fn split_into(&self, word: &str, out: &mut Vec<Range<usize>>) -> bool {
-        let _ = (&self.lexicon, word, out);
-        false
+        Splitting {
+            lexicon: &self.lexicon,
+            min_count: self.min_count,
+        }
+        .split_into(word, out)
+    }
+
+    /// The parts of the lower-cased `word` as strings (empty when it is not split). A
+    /// convenience over [`CompoundSplitter::split_into`].
+    pub fn split<'w>(&self, word: &'w str) -> Vec<&'w str> {
+        let mut ranges = Vec::new();
+        self.split_into(word, &mut ranges);
+        ranges.into_iter().map(|r| &word[r]).collect()
+    }
+}
+
+/// Splitting with a borrowed lexicon (also used by dehyphenation).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Splitting<'a> {
+    pub(crate) lexicon: &'a Lexicon,
+    pub(crate) min_count: u32,
+}
+
+impl Splitting<'_> {
+    /// See [`CompoundSplitter::split_into`].
+    pub(crate) fn split_into(&self, word: &str, out: &mut Vec<Range<usize>>) -> bool {
+        if word.chars().count() < MIN_WORD || !word.chars().all(char::is_alphabetic) {
+            return false;
+        }
+        if self.is_lexicalised(word) {
+            return false;
+        }
+        let Some(best) = self.best_split(word, MAX_DEPTH, true) else {
+            return false;
+        };
+        // Koehn & Knight: the parts must beat the whole word.
+        if best.score <= f64::from(self.lexicon.count(word)) {
+            return false;
+        }
+        self.push_parts(word, 0, best, out);
+        true
+    }
+
+    fn push_parts(&self, word: &str, offset: usize, best: Best, out: &mut Vec<Range<usize>>) {
+        let modifier = &word[..best.mod_end];
+        let inner = if best.mod_split {
+            self.best_split(modifier, MAX_DEPTH - 1, false)
+        } else {
+            None
+        };
+        match inner {
+            Some(b) => self.push_parts(modifier, offset, b, out),
+            None => out.push(offset..offset + best.mod_end),
+        }
+        out.push(offset + best.head_start..offset + word.len());
+    }
+
+    /// A core word, or a core word with an inflection ending: kept whole.
+    fn is_lexicalised(&self, word: &str) -> bool {
+        if self.lexicon.is_core(word) {
+            return true;
+        }
+        self.lexicon.is_core(strip_ending(word))
+    }
+
+    /// The count of `part` if it may be a part, else 0.
+    fn part_count(&self, part: &str, head: bool) -> u32 {
+        let letters = part.chars().count();
+        if letters < 2 || NOT_PART.contains(&part) {
+            return 0;
+        }
+        let c = if head {
+            self.lexicon.form_count(part)
+        } else {
+            self.lexicon.count(part)
+        };
+        if letters < MIN_PART && !self.lexicon.is_core(part) {
+            return 0;
+        }
+        if c >= self.min_count { c } else { 0 }
+    }
+
+    /// The best split of `word` into modifier(s) and head, if any. The head may carry an
+    /// inflection ending when `inflected` (the last part of a word), not inside a
+    /// modifier (`sivilsamfunnet` is no modifier).
+    fn best_split(&self, word: &str, depth: u8, inflected: bool) -> Option<Best> {
+        let mut best: Option<Best> = None;
+        let bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).skip(1).collect();
+        for &head_start in &bounds {
+            let head = &word[head_start..];
+            let head_count = self.part_count(head, inflected);
+            if head_count == 0 {
+                continue;
+            }
+            for &(link, factor) in LINKS {
+                let Some(modifier) = word[..head_start].strip_suffix(link) else {
+                    continue;
+                };
+                if modifier.is_empty() || (!link.is_empty() && modifier.ends_with(link)) {
+                    continue;
+                }
+                let (mod_score, mod_split) = match self.part_count(modifier, false) {
+                    0 if depth > 1 && modifier.chars().count() >= 2 * MIN_PART => {
+                        match self.best_split(modifier, depth - 1, false) {
+                            Some(b) => (b.score * 0.5, true),
+                            None => continue,
+                        }
+                    }
+                    0 => continue,
+                    c => (f64::from(c), false),
+                };
+                let score = (mod_score * f64::from(head_count)).sqrt() * factor;
+                if best.is_none_or(|b| score > b.score) {
+                    best = Some(Best {
+                        score,
+                        mod_end: modifier.len(),
+                        head_start,
+                        mod_split,
+                    });
+                }
+            }
+        }
+        best
+    }
+}
+
+/// `word` without one inflection ending of nouns (`-en`, `-et`, `-a`, `-ene`, `-ane`,
+/// `-er`, `-ar`), or `word` itself.
+fn strip_ending(word: &str) -> &str {
+    for ending in ["ene", "ane", "en", "et", "er", "ar", "a"] {
+        if let Some(base) = word.strip_suffix(ending)
+            && base.chars().count() >= 3
+        {
+            return base;
+        }
+    }
+    word
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Check one case: `expected` is the parts joined by `+`, or `""` for no split.
+    fn check(splitter: &CompoundSplitter, word: &str, expected: &str) {
+        let got = splitter.split(word).join("+");
+        assert_eq!(
+            got, expected,
+            "split({word:?}) gave {got:?}, expected {expected:?}\n\
+             help: parts come from data/core.txt plus learned text; see NOT_PART and LINKS \
+             in compound.rs"
+        );
+    }
+
+    #[test]
+    fn core_vocabulary_table() {
+        let splitter = CompoundSplitter::new(Lexicon::embedded());
+        let cases: &[(&str, &str)] = &[
+            ("arbeidskraftmangel", "arbeidskraft+mangel"),
+            ("beredskapsrådet", "beredskap+rådet"),
+            ("beredskapsplan", "beredskap+plan"),
+            ("beredskapsplanen", "beredskap+planen"),
+            ("sykefraværsarbeid", "sykefravær+arbeid"),
+            ("kommunesektoren", "kommune+sektoren"),
+            ("helsetjenester", "helse+tjenester"),
+            ("helsetenestene", "helse+tenestene"),
+            ("samfunnssikkerhet", "samfunn+sikkerhet"),
+            ("samfunnstryggleik", "samfunn+tryggleik"),
+            ("kriseberedskap", "krise+beredskap"),
+            ("bedriftshelsetjenesten", "bedrift+helse+tjenesten"),
+            ("helgevakt", "helg+vakt"),
+            ("tjenesteproduksjonen", ""), // core word, inflected
+            ("arbeidskraften", ""),
+            ("kommunene", ""),
+            ("forslag", ""),
+            ("sikkerhet", ""),
+            ("utfordringer", ""),
+            ("kommune", ""),
+            ("og", ""),
+            ("", ""),
+        ];
+        for &(word, expected) in cases {
+            check(&splitter, word, expected);
+        }
+    }
+
+    #[test]
+    fn learned_text_decides() {
+        let mut lexicon = Lexicon::default();
+        lexicon.learn("taktskifte takt takt takt skifte skifte");
+        let splitter = CompoundSplitter::new(lexicon);
+        // takt (3) and skifte (3): geometric mean 3 beats the whole word's count of 1.
+        check(&splitter, "taktskifte", "takt+skifte");
+        let mut lexicon = Lexicon::default();
+        lexicon.learn("taktskifte taktskifte taktskifte taktskifte takt skifte");
+        // The whole word is more frequent than its parts: not split.
+        check(&CompoundSplitter::new(lexicon), "taktskifte", "");
+    }
+
+    #[test]
+    fn min_count_ignores_rare_parts() {
+        let mut lexicon = Lexicon::default();
+        lexicon.learn("takt skifte");
+        let splitter = CompoundSplitter::new(lexicon).min_count(2);
+        check(&splitter, "taktskifte", "");
+    }
+
+    #[test]
+    fn ranges_leave_out_linking_letters() {
+        let splitter = CompoundSplitter::new(Lexicon::embedded());
+        let mut out = Vec::new();
+        assert!(splitter.split_into("beredskapsrådet", &mut out));
+        assert_eq!(out, vec![0..9, 10..16]);
+        out.clear();
+        assert!(!splitter.split_into("Øst-Finnmark", &mut out));
+        assert!(out.is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_ranges_are_ordered(word in "\\PC{0,40}") {
+            let splitter = CompoundSplitter::new(Lexicon::embedded());
+            let w = word.to_lowercase();
+            let mut out = Vec::new();
+            let split = splitter.split_into(&w, &mut out);
+            proptest::prop_assert_eq!(split, !out.is_empty());
+            let mut last = 0;
+            for r in &out {
+                proptest::prop_assert!(r.start >= last && r.start < r.end && r.end <= w.len());
+                proptest::prop_assert!(w.is_char_boundary(r.start) && w.is_char_boundary(r.end));
+                last = r.end;
+            }
+        }
+
+        #[test]
+        fn splits_norwegian_letters(word in "[a-zæøå]{0,30}") {
+            let splitter = CompoundSplitter::new(Lexicon::embedded());
+            let mut out = Vec::new();
+            splitter.split_into(&word, &mut out);
+            for r in &out {
+                proptest::prop_assert!(word.is_char_boundary(r.start) && word.is_char_boundary(r.end));
+            }
+        }
     }
 }

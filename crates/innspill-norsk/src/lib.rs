@@ -41,7 +41,7 @@ mod stop;
 pub use crate::{
     analyzer::{Analyzer, AnalyzerBuilder, Token, TokenKind},
     compound::CompoundSplitter,
-    dehyphenate::{Dehyphenated, dehyphenate},
+    dehyphenate::{Dehyphenated, Join, JoinKind, dehyphenate},
     error::Error,
     lang::{Lang, LanguageGuess},
     lexicon::Lexicon,
