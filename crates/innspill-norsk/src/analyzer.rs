@@ -1,10 +1,21 @@
-use std::sync::Arc;
+//! The whole pipeline: dehyphenate → tokenise (and split sentences) → normalise →
+//! stop words → stem → split compounds.
 
-use rust_stemmers::{Algorithm, Stemmer};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::{Error, LanguageGuess, StopWords, lang};
+use crate::lexicon::FxBuild;
+use crate::normalize::{Normalizer, lowercase_into};
+use crate::sentence::SentenceSplitter;
+use crate::stem::Stemmer;
+use crate::tokenize::{SegmentKind, Tokenizer};
+use crate::{CompoundSplitter, Dehyphenated, Error, LanguageGuess, Lexicon, StopWords, lang};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -28,7 +39,8 @@ pub struct Token {
     pub start: usize,
     /// Byte offset one past the token's last byte in the input.
     pub end: usize,
-    /// `text` lower-cased: the key for exact matching.
+    /// `text` lower-cased: the key for exact matching. Numbers lose their group spaces
+    /// (`700 000` → `700000`).
     pub norm: String,
     /// The matching key: Snowball stem, with Nynorsk forms mapped to their Bokmål key.
     pub stem: String,
@@ -48,15 +60,115 @@ pub struct Token {
     pub possessive: bool,
 }
 
+/// A list of strings borrowed from one buffer (compound parts or their keys).
+#[derive(Debug, Clone, Copy)]
+pub struct Parts<'a> {
+    text: &'a str,
+    ranges: &'a [Range<usize>],
+}
+
+impl<'a> Parts<'a> {
+    /// Number of parts.
+    pub fn len(&self) -> usize {
+        self.ranges.len()
+    }
+
+    /// Whether there are no parts (the word is not a compound).
+    pub fn is_empty(&self) -> bool {
+        self.ranges.is_empty()
+    }
+
+    /// Part `i`.
+    pub fn get(&self, i: usize) -> Option<&'a str> {
+        self.ranges.get(i).and_then(|r| self.text.get(r.clone()))
+    }
+
+    /// The parts in order.
+    pub fn iter(&self) -> impl Iterator<Item = &'a str> + 'a {
+        let text = self.text;
+        self.ranges.iter().filter_map(move |r| text.get(r.clone()))
+    }
+
+    fn to_vec(self) -> Vec<String> {
+        self.iter().map(str::to_string).collect()
+    }
+}
+
+/// A token borrowed from the analyser's buffers, as [`Analyzer::analyze_with`] hands it
+/// out: the same fields as [`Token`] without allocating.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenRef<'a> {
+    /// See [`Token::text`].
+    pub text: &'a str,
+    /// See [`Token::start`].
+    pub start: usize,
+    /// See [`Token::end`].
+    pub end: usize,
+    /// See [`Token::norm`].
+    pub norm: &'a str,
+    /// See [`Token::stem`].
+    pub stem: &'a str,
+    /// See [`Token::parts`].
+    pub parts: Parts<'a>,
+    /// See [`Token::part_stems`].
+    pub part_stems: Parts<'a>,
+    /// See [`Token::stop`].
+    pub stop: bool,
+    /// See [`Token::sentence`].
+    pub sentence: u32,
+    /// See [`Token::position`].
+    pub position: u32,
+    /// See [`Token::kind`].
+    pub kind: TokenKind,
+    /// See [`Token::possessive`].
+    pub possessive: bool,
+}
+
+impl TokenRef<'_> {
+    /// An owned copy.
+    pub fn to_token(&self) -> Token {
+        Token {
+            text: self.text.to_string(),
+            start: self.start,
+            end: self.end,
+            norm: self.norm.to_string(),
+            stem: self.stem.to_string(),
+            parts: self.parts.to_vec(),
+            part_stems: self.part_stems.to_vec(),
+            stop: self.stop,
+            sentence: self.sentence,
+            position: self.position,
+            kind: self.kind,
+            possessive: self.possessive,
+        }
+    }
+}
+
+/// The language of one paragraph of a text (see [`Analyzer::paragraph_languages`]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ParagraphLanguage {
+    /// Byte offset of the paragraph's first byte.
+    pub start: usize,
+    /// Byte offset one past the paragraph's last byte.
+    pub end: usize,
+    /// Bokmål or Nynorsk, with a confidence.
+    #[serde(flatten)]
+    pub guess: LanguageGuess,
+}
+
 /// Builds an [`Analyzer`].
 #[derive(Debug, Clone)]
 pub struct AnalyzerBuilder {
     dehyphenate: bool,
+    lexicon: Option<Lexicon>,
 }
 
 impl Default for AnalyzerBuilder {
     fn default() -> Self {
-        AnalyzerBuilder { dehyphenate: true }
+        AnalyzerBuilder {
+            dehyphenate: true,
+            lexicon: None,
+        }
     }
 }
 
@@ -67,12 +179,24 @@ impl AnalyzerBuilder {
         self
     }
 
+    /// The word frequencies that dehyphenation and compound splitting decide by. By
+    /// default, [`Lexicon::embedded`]; give one that has [`Lexicon::learn`]ed the
+    /// documents at hand to split their own compounds.
+    pub fn lexicon(mut self, lexicon: Lexicon) -> Self {
+        self.lexicon = Some(lexicon);
+        self
+    }
+
     /// Build the analyser, loading the embedded word lists.
     pub fn build(self) -> Result<Analyzer, Error> {
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         Ok(Analyzer {
             inner: Arc::new(Inner {
+                id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
                 stop: StopWords::embedded()?,
                 dehyphenate: self.dehyphenate,
+                splitter: CompoundSplitter::new(self.lexicon.unwrap_or_else(Lexicon::embedded)),
+                stemmer: Stemmer::new(),
             }),
         })
     }
@@ -80,12 +204,33 @@ impl AnalyzerBuilder {
 
 #[derive(Debug)]
 struct Inner {
+    /// Tells this analyser's entries in the thread-local word cache from others'.
+    id: u64,
     stop: StopWords,
-    #[allow(dead_code)]
     dehyphenate: bool,
+    splitter: CompoundSplitter,
+    stemmer: Stemmer,
 }
 
 /// The Norwegian analyser. Cheap to clone (shared inside), `Send + Sync`.
+///
+/// ```
+/// use innspill_norsk::Analyzer;
+///
+/// let analyzer = Analyzer::default();
+/// let text = "Beredskap i Øst-Finnmark: også kommunene må ha sikker-\nhetspolitisk kompetanse.";
+/// let tokens = analyzer.analyze(text);
+/// let words: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+/// // The hyphen of a place name stays, `også kommunene` stays two words, and a word
+/// // split over a line end is joined while its offsets still cover the original span.
+/// assert_eq!(words, ["Beredskap", "i", "Øst-Finnmark", "også", "kommunene", "må", "ha",
+///                    "sikkerhetspolitisk", "kompetanse"]);
+/// let joined = &tokens[7];
+/// assert_eq!(&text[joined.start..joined.end], "sikker-\nhetspolitisk");
+/// // Nynorsk and Bokmål forms share a key.
+/// assert_eq!(analyzer.key("kommunane"), tokens[4].stem);
+/// assert_eq!(analyzer.key("tenestene"), analyzer.key("tjenestene"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Analyzer {
     inner: Arc<Inner>,
@@ -100,8 +245,44 @@ impl Default for Analyzer {
     }
 }
 
+/// What the analyser knows about one distinct lower-cased word.
+#[derive(Debug, Default)]
+struct WordInfo {
+    stem: String,
+    parts: Vec<Range<usize>>,
+    part_stems: String,
+    part_stem_ranges: Vec<Range<usize>>,
+    stop: bool,
+}
+
+/// Most distinct words kept per thread before the cache starts over.
+const CACHE_MAX: usize = 200_000;
+
+#[derive(Debug, Default)]
+struct WordCache {
+    owner: u64,
+    words: HashMap<Box<str>, WordInfo, FxBuild>,
+}
+
 thread_local! {
-    static STEMMER: Stemmer = Stemmer::create(Algorithm::Norwegian);
+    static CACHE: RefCell<WordCache> = RefCell::new(WordCache::default());
+}
+
+/// Reusable buffers for one call of [`Analyzer::analyze_with`].
+#[derive(Debug, Default)]
+struct Scratch {
+    text: String,
+    norm: String,
+    info: WordInfo,
+    split: Vec<Range<usize>>,
+}
+
+fn tidy_offset(text: &str, mut at: usize, up: bool) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        if up { at += 1 } else { at -= 1 }
+    }
+    at
 }
 
 impl Analyzer {
@@ -112,43 +293,185 @@ impl Analyzer {
 
     /// Run the whole pipeline over `text`.
     pub fn analyze(&self, text: &str) -> Vec<Token> {
-        let mut out = Vec::new();
-        for (position, (start, word)) in text
-            .split_word_bound_indices()
-            .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-            .enumerate()
-        {
-            let norm = word.to_lowercase();
-            let stem = self.key_of_norm(&norm);
-            out.push(Token {
-                text: word.to_string(),
-                start,
-                end: start + word.len(),
-                stop: self.inner.stop.contains(&norm),
-                norm,
-                stem,
-                parts: Vec::new(),
-                part_stems: Vec::new(),
-                sentence: 0,
-                position: position as u32,
-                kind: if word.chars().all(|c| c.is_ascii_digit()) {
-                    TokenKind::Number
-                } else {
-                    TokenKind::Word
-                },
-                possessive: false,
-            });
-        }
+        let mut out = Vec::with_capacity(text.len() / 7 + 1);
+        self.analyze_with(text, |t| out.push(t.to_token()));
         out
     }
 
-    /// The matching key of one word (what [`Token::stem`] would be).
-    pub fn key(&self, word: &str) -> String {
-        self.key_of_norm(&word.to_lowercase())
+    /// Run the whole pipeline over `text`, calling `f` with each token in order. Nothing
+    /// is allocated per token: the tokens borrow the analyser's buffers, and what the
+    /// analyser knows about a word (stem, stop word, compound parts) is computed once
+    /// per thread and word.
+    pub fn analyze_with(&self, text: &str, f: impl FnMut(&TokenRef<'_>)) {
+        self.run(text, self.inner.dehyphenate, f);
     }
 
-    fn key_of_norm(&self, norm: &str) -> String {
-        STEMMER.with(|s| s.stem(norm).into_owned())
+    fn run(&self, text: &str, dehyphenate: bool, mut f: impl FnMut(&TokenRef<'_>)) {
+        let inner = &*self.inner;
+        // Only a line break can split a word, so text without one is left as it is.
+        let dehyphenated: Option<Dehyphenated> = (dehyphenate && text.as_bytes().contains(&b'\n'))
+            .then(|| crate::dehyphenate(text, inner.splitter.lexicon()))
+            .filter(|d| !d.is_unchanged());
+        let work = dehyphenated.as_ref().map_or(text, |d| d.text.as_str());
+        let normalizer = Normalizer::for_text(work);
+        let mut sentences = SentenceSplitter::new(work);
+        let mut scratch = Scratch::default();
+        let mut position = 0u32;
+        Tokenizer::new().for_each(work, |seg| {
+            let sentence = sentences.push(&seg);
+            let kind = match seg.kind {
+                SegmentKind::Punctuation => return,
+                SegmentKind::Word => TokenKind::Word,
+                SegmentKind::Number => TokenKind::Number,
+                SegmentKind::Abbreviation => TokenKind::Abbreviation,
+            };
+            let raw = &work[seg.start..seg.end];
+            let Scratch {
+                text: clean,
+                norm,
+                info,
+                split,
+            } = &mut scratch;
+            let token_text: &str = if normalizer.clean_into(raw, seg.possessive, clean) {
+                clean
+            } else {
+                raw
+            };
+            norm.clear();
+            lowercase_into(token_text, norm);
+            if kind == TokenKind::Number {
+                norm.retain(|c| c != ' ');
+            }
+            self.word_info(norm, kind, info, split);
+            let (start, end) = match &dehyphenated {
+                None => (seg.start, seg.end),
+                Some(d) => {
+                    let start = tidy_offset(text, d.to_original(seg.start), false);
+                    let end = tidy_offset(text, d.to_original_end(seg.end), true);
+                    (start, end.max(start))
+                }
+            };
+            f(&TokenRef {
+                text: token_text,
+                start,
+                end,
+                norm,
+                stem: &info.stem,
+                parts: Parts {
+                    text: norm,
+                    ranges: &info.parts,
+                },
+                part_stems: Parts {
+                    text: &info.part_stems,
+                    ranges: &info.part_stem_ranges,
+                },
+                stop: info.stop,
+                sentence,
+                position,
+                kind,
+                possessive: seg.possessive,
+            });
+            position += 1;
+        });
+    }
+
+    /// Fill `info` for the lower-cased `norm`, from the thread's cache when it is there.
+    fn word_info(
+        &self,
+        norm: &str,
+        kind: TokenKind,
+        info: &mut WordInfo,
+        split: &mut Vec<Range<usize>>,
+    ) {
+        if kind != TokenKind::Word {
+            info.stem.clear();
+            info.stem.push_str(norm);
+            info.parts.clear();
+            info.part_stems.clear();
+            info.part_stem_ranges.clear();
+            info.stop = false;
+            return;
+        }
+        let inner = &*self.inner;
+        let hit = CACHE.with(|cache| {
+            let Ok(mut cache) = cache.try_borrow_mut() else {
+                return false;
+            };
+            if cache.owner != inner.id {
+                cache.owner = inner.id;
+                cache.words.clear();
+            }
+            if let Some(known) = cache.words.get(norm) {
+                copy_info(known, info);
+                return true;
+            }
+            self.compute_info(norm, info, split);
+            if cache.words.len() >= CACHE_MAX {
+                cache.words.clear();
+            }
+            let mut stored = WordInfo::default();
+            copy_info(info, &mut stored);
+            cache.words.insert(norm.into(), stored);
+            true
+        });
+        if !hit {
+            self.compute_info(norm, info, split);
+        }
+    }
+
+    fn compute_info(&self, norm: &str, info: &mut WordInfo, split: &mut Vec<Range<usize>>) {
+        let inner = &*self.inner;
+        info.stem.clear();
+        inner.stemmer.key_into(norm, &mut info.stem);
+        info.stop = inner.stop.contains(norm);
+        info.parts.clear();
+        info.part_stems.clear();
+        info.part_stem_ranges.clear();
+        if info.stop {
+            return;
+        }
+        // Hyphenated compounds: each part, itself split where it is a compound.
+        let mut offset = 0;
+        for piece in norm.split('-') {
+            let range = offset..offset + piece.len();
+            offset += piece.len() + 1;
+            if !piece.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            split.clear();
+            if inner.splitter.split_into(piece, split) {
+                for r in split.iter() {
+                    if r.start < r.end && piece.get(r.clone()).is_some() {
+                        info.parts.push(range.start + r.start..range.start + r.end);
+                    }
+                }
+            } else {
+                info.parts.push(range);
+            }
+        }
+        if info.parts.len() < 2 {
+            info.parts.clear();
+            return;
+        }
+        for r in &info.parts {
+            let start = info.part_stems.len();
+            inner
+                .stemmer
+                .key_into(&norm[r.clone()], &mut info.part_stems);
+            info.part_stem_ranges.push(start..info.part_stems.len());
+        }
+    }
+
+    /// The matching key of one word (what [`Token::stem`] would be for it; the key of
+    /// the first token when `word` holds more than one).
+    pub fn key(&self, word: &str) -> String {
+        let mut out: Option<String> = None;
+        self.run(word, false, |t| {
+            if out.is_none() {
+                out = Some(t.stem.to_string());
+            }
+        });
+        out.unwrap_or_default()
     }
 
     /// Whether the lower-cased word is a stop word.
@@ -156,8 +479,77 @@ impl Analyzer {
         self.inner.stop.contains(norm)
     }
 
+    /// The lexicon that dehyphenation and compound splitting decide by.
+    pub fn lexicon(&self) -> &Lexicon {
+        self.inner.splitter.lexicon()
+    }
+
     /// Bokmål or Nynorsk, with a confidence.
     pub fn language(&self, text: &str) -> LanguageGuess {
         lang::guess(text.unicode_words().map(str::to_lowercase))
     }
+
+    /// The language of each paragraph of `text` (paragraphs are separated by blank
+    /// lines; paragraphs without words are left out).
+    pub fn paragraph_languages(&self, text: &str) -> Vec<ParagraphLanguage> {
+        paragraphs(text)
+            .filter(|r| text[r.clone()].chars().any(char::is_alphabetic))
+            .map(|r| ParagraphLanguage {
+                start: r.start,
+                end: r.end,
+                guess: self.language(&text[r]),
+            })
+            .collect()
+    }
+}
+
+fn copy_info(from: &WordInfo, to: &mut WordInfo) {
+    to.stem.clear();
+    to.stem.push_str(&from.stem);
+    to.parts.clear();
+    to.parts.extend_from_slice(&from.parts);
+    to.part_stems.clear();
+    to.part_stems.push_str(&from.part_stems);
+    to.part_stem_ranges.clear();
+    to.part_stem_ranges
+        .extend_from_slice(&from.part_stem_ranges);
+    to.stop = from.stop;
+}
+
+/// Byte ranges of the paragraphs of `text`: runs of lines separated by blank lines,
+/// trimmed.
+pub(crate) fn paragraphs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            if at >= text.len() {
+                return None;
+            }
+            let rest = &text[at..];
+            let lead = rest.len() - rest.trim_start().len();
+            let start = at + lead;
+            if start >= text.len() {
+                at = text.len();
+                return None;
+            }
+            // The paragraph ends at the first line break followed by a blank line.
+            let mut end = text.len();
+            let mut search = start;
+            while let Some(n) = text[search..].find('\n') {
+                let nl = search + n;
+                let after = &text[nl + 1..];
+                let line_end = after.find('\n').map_or(after.len(), |i| i);
+                if after[..line_end].trim().is_empty() {
+                    end = nl;
+                    break;
+                }
+                search = nl + 1;
+            }
+            let para = start..start + text[start..end].trim_end().len();
+            at = end;
+            if !para.is_empty() {
+                return Some(para);
+            }
+        }
+    })
 }

@@ -6,27 +6,56 @@
 //!
 //! The analyser is a pipeline of small stages, each its own type with its own tests:
 //!
-//! 1. normalise (NFC, typographic quotes and dashes, soft hyphens; `æøå` kept),
-//! 2. dehyphenate text extracted from PDFs ([`dehyphenate`]),
-//! 3. tokenise with Norwegian rules on top of Unicode word boundaries, and split sentences,
+//! 1. normalise ([`Normalizer`]: NFC, typographic quotes and dashes, soft hyphens;
+//!    `æøå` kept, never folded),
+//! 2. dehyphenate text extracted from PDFs ([`dehyphenate`], deciding by a [`Lexicon`]),
+//! 3. tokenise with Norwegian rules on top of Unicode word boundaries ([`Tokenizer`]),
+//!    and split sentences ([`SentenceSplitter`]),
 //! 4. stop words ([`StopWords`], Bokmål and Nynorsk),
-//! 5. stem with Snowball plus a Nynorsk→Bokmål key layer,
-//! 6. split compounds,
+//! 5. stem with Snowball plus a Nynorsk→Bokmål key layer ([`Stemmer`]),
+//! 6. split compounds ([`CompoundSplitter`]),
 //! 7. tell Bokmål from Nynorsk ([`Lang`], [`LanguageGuess`]).
 //!
 //! It never fails or panics on input text; only building it (loading word lists) returns
 //! a `Result`. Every [`Token`] carries byte offsets such that `&text[start..end]` is the
-//! original span.
+//! original span, also when a word was joined over a line break.
+//!
+//! [`Analyzer::analyze`] returns owned [`Token`]s; [`Analyzer::analyze_with`] hands out
+//! borrowed [`TokenRef`]s without allocating per token, for indexing and counting.
 //!
 //! # Example
 //!
 //! ```
-//! use innspill_norsk::Analyzer;
+//! use innspill_norsk::{Analyzer, TokenKind};
 //!
 //! let analyzer = Analyzer::default();
-//! let tokens = analyzer.analyze("KS’ debatthefte om tjenestene");
-//! assert_eq!(tokens[0].text, "KS");
-//! assert_eq!(tokens[3].stem, analyzer.key("tjenester"));
+//! let text = "KS’ debatthefte nevner bl.a. IKT-sikkerhet i Øst-Finnmark, \
+//!             700 000 kroner og § 5-2. Også kommunene må med.";
+//! let tokens = analyzer.analyze(text);
+//! let words: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+//! assert_eq!(
+//!     words,
+//!     ["KS", "debatthefte", "nevner", "bl.a.", "IKT-sikkerhet", "i", "Øst-Finnmark",
+//!      "700 000", "kroner", "og", "§ 5-2", "Også", "kommunene", "må", "med"]
+//! );
+//! // `KS’` is the word `KS`, marked possessive; its span still covers the apostrophe.
+//! assert!(tokens[0].possessive);
+//! assert_eq!(&text[tokens[0].start..tokens[0].end], "KS’");
+//! // Deliberately not changed: `Øst-Finnmark` keeps its hyphen, `æøå` are not folded,
+//! // and `Også kommunene` stays two words.
+//! assert_eq!(tokens[6].norm, "øst-finnmark");
+//! assert_eq!(tokens[11].norm, "også");
+//! assert_eq!(tokens[12].norm, "kommunene");
+//! // Hyphenated compounds also offer their parts.
+//! assert_eq!(tokens[4].parts, ["ikt", "sikkerhet"]);
+//! // Abbreviations do not end a sentence; the full stop after `§ 5-2` does.
+//! assert_eq!(tokens[3].kind, TokenKind::Abbreviation);
+//! assert_eq!((tokens[4].sentence, tokens[12].sentence), (0, 1));
+//! // Stop words are marked, not removed.
+//! assert!(tokens[5].stop && !tokens[4].stop);
+//! // Nynorsk and Bokmål forms share their matching key.
+//! assert_eq!(analyzer.key("kommunane"), tokens[12].stem);
+//! assert_eq!(analyzer.key("samfunnstryggleik"), analyzer.key("samfunnssikkerhet"));
 //! ```
 #![deny(missing_docs)]
 
@@ -36,14 +65,22 @@ mod dehyphenate;
 mod error;
 mod lang;
 mod lexicon;
+mod normalize;
+mod sentence;
+mod stem;
 mod stop;
+mod tokenize;
 
 pub use crate::{
-    analyzer::{Analyzer, AnalyzerBuilder, Token, TokenKind},
+    analyzer::{Analyzer, AnalyzerBuilder, ParagraphLanguage, Parts, Token, TokenKind, TokenRef},
     compound::CompoundSplitter,
     dehyphenate::{Dehyphenated, Join, JoinKind, dehyphenate},
     error::Error,
     lang::{Lang, LanguageGuess},
     lexicon::Lexicon,
+    normalize::{Normalizer, fold_punctuation, lowercase_into},
+    sentence::{SentenceSplitter, sentences},
+    stem::{Stemmer, nynorsk_to_bokmal},
     stop::StopWords,
+    tokenize::{Segment, SegmentKind, Tokenizer},
 };
