@@ -1,0 +1,224 @@
+//! One pass over the input: the respondents' own paragraphs (statement and decision
+//! segments only), analysed once and shared by every table.
+
+use std::collections::HashMap;
+
+use innspill_model::{
+    Document, DocumentTags, ParagraphKind, ParagraphTags, Register, RespondentKind, SizeClass,
+};
+use innspill_norsk::{Analyzer, TokenKind};
+use rayon::prelude::*;
+
+use crate::hash::hash_str;
+
+/// Group name for a respondent without a size class or county.
+pub(crate) const UNKNOWN_GROUP: &str = "ukjent";
+
+/// One analysed token of a respondent's own paragraph, compact.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tok {
+    /// Hash of the analyser's key (`Token::stem`); look the key up in [`Corpus::keys`].
+    pub(crate) key: u64,
+    /// Byte offsets into the paragraph's text.
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+    /// A stop word.
+    pub(crate) stop: bool,
+    /// A word (not a number or an abbreviation).
+    pub(crate) word: bool,
+}
+
+/// One paragraph of a statement or decision segment.
+#[derive(Debug)]
+pub(crate) struct Para<'a> {
+    /// Index into [`Corpus::docs`].
+    pub(crate) doc: usize,
+    pub(crate) n: u32,
+    pub(crate) kind: ParagraphKind,
+    pub(crate) text: &'a str,
+    pub(crate) page: Option<u32>,
+    pub(crate) chars: usize,
+    pub(crate) toks: Vec<Tok>,
+    pub(crate) tags: Option<&'a ParagraphTags>,
+}
+
+impl Para<'_> {
+    /// Whether a tag of `theme` (and `sub`, when given) is on the paragraph.
+    pub(crate) fn has(&self, theme: &str, sub: Option<&str>) -> bool {
+        self.tags.is_some_and(|pt| {
+            pt.tags
+                .iter()
+                .any(|t| t.theme == theme && (sub.is_none() || t.sub.as_deref() == sub))
+        })
+    }
+}
+
+/// What every table needs to know of one document.
+#[derive(Debug)]
+pub(crate) struct Doc<'a> {
+    pub(crate) doc: &'a Document,
+    /// Respondent key: the kommunenummer, or the document id when unknown.
+    pub(crate) unit: String,
+    pub(crate) kommunenummer: Option<String>,
+    pub(crate) name: Option<String>,
+    pub(crate) display: String,
+    pub(crate) kind: RespondentKind,
+    pub(crate) fylke: Option<String>,
+    pub(crate) population: Option<u64>,
+    pub(crate) size_class: Option<SizeClass>,
+    /// Range of this document's paragraphs in [`Corpus::paras`].
+    pub(crate) paras: std::ops::Range<usize>,
+}
+
+impl Doc<'_> {
+    pub(crate) fn size_group(&self) -> &str {
+        self.size_class.map_or(UNKNOWN_GROUP, SizeClass::as_str)
+    }
+
+    pub(crate) fn fylke_group(&self) -> &str {
+        self.fylke.as_deref().unwrap_or(UNKNOWN_GROUP)
+    }
+
+    /// «Røst kommune, 2026, s. 13» (page omitted when unknown).
+    pub(crate) fn citation(&self, page: Option<u32>) -> String {
+        let mut s = self.display.clone();
+        if let Some(y) = self.doc.year {
+            s.push_str(&format!(", {y}"));
+        }
+        if let Some(p) = page {
+            s.push_str(&format!(", s. {p}"));
+        }
+        s
+    }
+}
+
+/// The analysed input.
+#[derive(Debug)]
+pub(crate) struct Corpus<'a> {
+    /// Documents sorted by (kommunenummer, id).
+    pub(crate) docs: Vec<Doc<'a>>,
+    /// Own paragraphs, grouped by document in the order of `docs`.
+    pub(crate) paras: Vec<Para<'a>>,
+    /// Key hash → key.
+    pub(crate) keys: HashMap<u64, String>,
+}
+
+impl<'a> Corpus<'a> {
+    pub(crate) fn build(
+        documents: &'a [Document],
+        tags: &'a [DocumentTags],
+        register: &Register,
+        analyzer: &Analyzer,
+    ) -> Corpus<'a> {
+        let by_id: HashMap<&str, &DocumentTags> =
+            tags.iter().map(|t| (t.doc_id.as_str(), t)).collect();
+        for t in tags {
+            if !documents.iter().any(|d| d.id == t.doc_id) {
+                tracing::warn!(doc_id = %t.doc_id, "tags for a document not in the input");
+            }
+        }
+        let mut order: Vec<&Document> = documents.iter().collect();
+        order.sort_by(|a, b| {
+            a.respondent
+                .kommunenummer
+                .cmp(&b.respondent.kommunenummer)
+                .then_with(|| a.id.cmp(&b.id))
+        });
+
+        // Analyse every document's own paragraphs in parallel.
+        let analysed: Vec<(Vec<Para<'a>>, HashMap<u64, String>)> = order
+            .par_iter()
+            .enumerate()
+            .map(|(di, d)| {
+                let ptags: HashMap<u32, &ParagraphTags> = by_id
+                    .get(d.id.as_str())
+                    .map(|t| t.paragraphs.iter().map(|p| (p.n, p)).collect())
+                    .unwrap_or_default();
+                let mut keys = HashMap::new();
+                let paras = d
+                    .paragraphs()
+                    .filter(|(k, _)| k.is_respondents_own())
+                    .map(|(_, p)| {
+                        let toks = analyzer
+                            .analyze(&p.text)
+                            .into_iter()
+                            .map(|t| {
+                                let key = hash_str(&t.stem);
+                                keys.entry(key).or_insert(t.stem);
+                                Tok {
+                                    key,
+                                    start: t.start as u32,
+                                    end: t.end as u32,
+                                    stop: t.stop,
+                                    word: t.kind == TokenKind::Word,
+                                }
+                            })
+                            .collect();
+                        Para {
+                            doc: di,
+                            n: p.n,
+                            kind: p.kind,
+                            text: &p.text,
+                            page: p.page,
+                            chars: p.text.chars().count(),
+                            toks,
+                            tags: ptags.get(&p.n).copied(),
+                        }
+                    })
+                    .collect();
+                (paras, keys)
+            })
+            .collect();
+
+        let mut keys = HashMap::new();
+        let mut paras = Vec::new();
+        let mut docs = Vec::with_capacity(order.len());
+        for (d, (ps, ks)) in order.into_iter().zip(analysed) {
+            for (h, k) in ks {
+                keys.entry(h).or_insert(k);
+            }
+            let from = paras.len();
+            paras.extend(ps);
+            docs.push(doc_info(d, register, from..paras.len()));
+        }
+        Corpus { docs, paras, keys }
+    }
+
+    /// The own paragraphs of document `i`.
+    pub(crate) fn paras_of(&self, i: usize) -> &[Para<'a>] {
+        &self.paras[self.docs[i].paras.clone()]
+    }
+
+    pub(crate) fn key(&self, h: u64) -> &str {
+        self.keys.get(&h).map_or("", String::as_str)
+    }
+}
+
+/// Register data from the document, filled in from the register where the document lacks it.
+fn doc_info<'a>(d: &'a Document, register: &Register, paras: std::ops::Range<usize>) -> Doc<'a> {
+    let r = &d.respondent;
+    let entry = r.kommunenummer.as_deref().and_then(|nr| register.get(nr));
+    let kind = match (r.kind, entry) {
+        (RespondentKind::Unknown, Some(e)) => e.kind,
+        (k, _) => k,
+    };
+    let population = r.population.or(entry.and_then(|e| e.population));
+    let size_class = r.size_class.or_else(|| entry.and_then(|e| register.size_class(e)));
+    let fylke = r.fylke.clone().or(entry.map(|e| e.fylke.clone()));
+    let name = r.name.clone().or(entry.map(|e| e.short_name().to_string()));
+    let mut resp = r.clone();
+    resp.name.clone_from(&name);
+    resp.kind = kind;
+    Doc {
+        doc: d,
+        unit: r.kommunenummer.clone().unwrap_or_else(|| d.id.clone()),
+        kommunenummer: r.kommunenummer.clone(),
+        display: resp.display_name(),
+        name,
+        kind,
+        fylke,
+        population,
+        size_class,
+        paras,
+    }
+}

@@ -1,0 +1,165 @@
+//! `shared_text`: clusters of near-identical passages across respondents (a regional
+//! draft adopted by many, copied paragraphs), and each respondent's own text beyond them.
+//!
+//! Each own paragraph of at least [`SharedOptions::min_tokens`] tokens becomes a set of
+//! word shingles (`k`-grams of the analyser's keys, stop words included: copied text is
+//! about the exact wording); MinHash + LSH propose candidate pairs, exact Jaccard confirms
+//! them (see [`crate::minhash`]). A cluster must span at least two respondents.
+//!
+//! Clusters whose respondents largely coincide (Jaccard of their respondent sets ≥ 0.5)
+//! form one *draft*: the paragraphs of one text adopted by the same municipalities.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use polars::prelude::*;
+use rayon::prelude::*;
+
+use crate::frame::FrameBuilder;
+use crate::minhash::{LshParams, clusters, intersection, jaccard, medoid, shingles};
+use crate::prep::Corpus;
+use crate::{Error, SharedOptions};
+
+/// What the shared-text pass returns besides its table.
+pub(crate) struct Shared {
+    pub(crate) table: DataFrame,
+    /// Per document (in corpus order): share of its own text outside shared passages.
+    pub(crate) own_text_share: Vec<Option<f64>>,
+    /// Per paragraph index (into `Corpus::paras`): its cluster id, if any.
+    pub(crate) cluster_of: HashMap<usize, u32>,
+}
+
+pub(crate) fn shared_text(c: &Corpus<'_>, opt: &SharedOptions) -> Result<Shared, Error> {
+    // Candidate paragraphs and their shingle sets.
+    let items: Vec<usize> = (0..c.paras.len())
+        .filter(|&i| c.paras[i].toks.iter().filter(|t| t.word).count() >= opt.min_tokens)
+        .collect();
+    let sets: Vec<Vec<u64>> = items
+        .par_iter()
+        .map(|&i| {
+            let keys: Vec<u64> = c.paras[i].toks.iter().map(|t| t.key).collect();
+            shingles(&keys, opt.shingle)
+        })
+        .collect();
+    let params = LshParams {
+        threshold: opt.threshold,
+        ..LshParams::default()
+    };
+    let unit_of = |item: usize| c.docs[c.paras[items[item]].doc].unit.as_str();
+    // Keep clusters spanning at least two respondents.
+    let mut found: Vec<Vec<usize>> = clusters(&sets, params)
+        .into_iter()
+        .filter(|g| {
+            let first = unit_of(g[0]);
+            g.iter().any(|&m| unit_of(m) != first)
+        })
+        .collect();
+    let units_in = |g: &[usize]| -> BTreeSet<&str> { g.iter().map(|&m| unit_of(m)).collect() };
+    // Order: most respondents first, then by first member (documents are sorted).
+    found.sort_by(|a, b| units_in(b).len().cmp(&units_in(a).len()).then(a[0].cmp(&b[0])));
+
+    // Drafts: join clusters whose respondent sets overlap by Jaccard ≥ 0.5.
+    let unit_sets: Vec<BTreeSet<&str>> = found.iter().map(|g| units_in(g)).collect();
+    let mut clusters_of_unit: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (ci, us) in unit_sets.iter().enumerate() {
+        for u in us {
+            clusters_of_unit.entry(u).or_default().push(ci);
+        }
+    }
+    let mut co: HashMap<(usize, usize), usize> = HashMap::new();
+    for cs in clusters_of_unit.values() {
+        for (x, &a) in cs.iter().enumerate() {
+            for &b in &cs[x + 1..] {
+                *co.entry((a, b)).or_default() += 1;
+            }
+        }
+    }
+    let mut draft_parent: Vec<usize> = (0..found.len()).collect();
+    fn root(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    let mut pairs: Vec<(&(usize, usize), &usize)> = co.iter().collect();
+    pairs.sort_unstable();
+    for (&(a, b), &n) in pairs {
+        let j = n as f64 / (unit_sets[a].len() + unit_sets[b].len() - n) as f64;
+        if j >= 0.5 {
+            let (ra, rb) = (root(&mut draft_parent, a), root(&mut draft_parent, b));
+            if ra != rb {
+                draft_parent[ra.max(rb)] = ra.min(rb);
+            }
+        }
+    }
+    // Number drafts in the order of their first (largest) cluster.
+    let mut draft_id: HashMap<usize, u32> = HashMap::new();
+    let mut draft_of_cluster = Vec::with_capacity(found.len());
+    for ci in 0..found.len() {
+        let r = root(&mut draft_parent, ci);
+        let next = draft_id.len() as u32 + 1;
+        draft_of_cluster.push(*draft_id.entry(r).or_insert(next));
+    }
+
+    let mut cluster_col = Vec::new();
+    let mut draft_col = Vec::new();
+    let mut size_col = Vec::new();
+    let mut doc_col = Vec::new();
+    let mut nr_col = Vec::new();
+    let mut name_col = Vec::new();
+    let mut para_col = Vec::new();
+    let mut sim_col = Vec::new();
+    let mut changed_col = Vec::new();
+    let mut text_col = Vec::new();
+    let mut copied_chars = vec![0.0f64; c.docs.len()];
+    let mut cluster_of = HashMap::new();
+    for (ci, g) in found.iter().enumerate() {
+        let m = medoid(&sets, g);
+        let size = unit_sets[ci].len() as u32;
+        // Members in document order, the medoid first.
+        let mut members = g.clone();
+        members.sort_by_key(|&x| (x != m, x));
+        for &x in &members {
+            let p = &c.paras[items[x]];
+            let d = &c.docs[p.doc];
+            let sim = jaccard(&sets[x], &sets[m]);
+            let kept = intersection(&sets[x], &sets[m]) as f64 / sets[x].len().max(1) as f64;
+            let changed = 1.0 - kept;
+            copied_chars[p.doc] += p.chars as f64 * kept;
+            cluster_of.insert(items[x], ci as u32 + 1);
+            cluster_col.push(ci as u32 + 1);
+            draft_col.push(draft_of_cluster[ci]);
+            size_col.push(size);
+            doc_col.push(d.doc.id.clone());
+            nr_col.push(d.kommunenummer.clone());
+            name_col.push(d.name.clone());
+            para_col.push(p.n);
+            sim_col.push(sim);
+            changed_col.push(changed);
+            text_col.push(p.text.to_string());
+        }
+    }
+    let own_text_share = (0..c.docs.len())
+        .map(|i| {
+            let total: usize = c.paras_of(i).iter().map(|p| p.chars).sum();
+            (total > 0).then(|| (1.0 - copied_chars[i] / total as f64).clamp(0.0, 1.0))
+        })
+        .collect();
+    let table = FrameBuilder::new("shared_text")
+        .col("cluster", cluster_col)
+        .col("draft", draft_col)
+        .col("cluster_size", size_col)
+        .col("doc_id", doc_col)
+        .col("kommunenummer", nr_col)
+        .col("name", name_col)
+        .col("paragraph", para_col)
+        .col("similarity", sim_col)
+        .col("changed_share", changed_col)
+        .col("text", text_col)
+        .build()?;
+    Ok(Shared {
+        table,
+        own_text_share,
+        cluster_of,
+    })
+}

@@ -1,0 +1,357 @@
+//! `respondents`, `themes_by_size`, `themes_by_county` and `subthemes_by_size`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use innspill_model::SizeClass;
+use polars::prelude::*;
+
+use crate::frame::FrameBuilder;
+use crate::prep::{Corpus, UNKNOWN_GROUP};
+use crate::stats::{LogFactorials, benjamini_hochberg, fisher_exact_two_sided};
+use crate::{Error, ThemeInfo};
+
+/// Name of the extra row that holds all respondents in the theme tables.
+pub(crate) const ALL_GROUP: &str = "alle";
+/// The test named in the `test` column.
+pub(crate) const FISHER: &str = "fisher_exact_two_sided";
+
+/// The `respondents` table: one row per document.
+pub(crate) fn respondents(
+    c: &Corpus<'_>,
+    themes: &[ThemeInfo],
+    own_text_share: &[Option<f64>],
+) -> Result<DataFrame, Error> {
+    let n = c.docs.len();
+    let mut doc_id = Vec::with_capacity(n);
+    let mut nr = Vec::with_capacity(n);
+    let mut name = Vec::with_capacity(n);
+    let mut kind = Vec::with_capacity(n);
+    let mut fylke = Vec::with_capacity(n);
+    let mut population = Vec::with_capacity(n);
+    let mut size = Vec::with_capacity(n);
+    let mut year = Vec::with_capacity(n);
+    let mut language = Vec::with_capacity(n);
+    let mut chars = Vec::with_capacity(n);
+    let mut raised = Vec::with_capacity(n);
+    let mut shares: Vec<Vec<f64>> = vec![Vec::with_capacity(n); themes.len()];
+    for (i, d) in c.docs.iter().enumerate() {
+        doc_id.push(d.doc.id.clone());
+        nr.push(d.kommunenummer.clone());
+        name.push(d.name.clone());
+        kind.push(
+            match d.kind {
+                innspill_model::RespondentKind::Kommune => "kommune",
+                innspill_model::RespondentKind::Fylkeskommune => "fylkeskommune",
+                innspill_model::RespondentKind::Unknown => "ukjent",
+            }
+            .to_string(),
+        );
+        fylke.push(d.fylke.clone());
+        population.push(d.population);
+        size.push(d.size_class.map(|s| s.as_str().to_string()));
+        year.push(d.doc.year.map(u32::from));
+        language.push(d.doc.language.map(|l| l.as_str().to_string()));
+        let paras = c.paras_of(i);
+        let total: usize = paras.iter().map(|p| p.chars).sum();
+        chars.push(total as u64);
+        let mut ids = Vec::new();
+        for (t, share) in themes.iter().zip(shares.iter_mut()) {
+            let tagged: usize = paras
+                .iter()
+                .filter(|p| p.has(&t.id, None))
+                .map(|p| p.chars)
+                .sum();
+            if tagged > 0 {
+                ids.push(t.id.as_str());
+            }
+            share.push(if total == 0 {
+                0.0
+            } else {
+                tagged as f64 / total as f64
+            });
+        }
+        raised.push(ids.join(", "));
+    }
+    let mut f = FrameBuilder::new("respondents")
+        .col("doc_id", doc_id)
+        .col("kommunenummer", nr)
+        .col("name", name)
+        .col("kind", kind)
+        .col("fylke", fylke)
+        .col("population", population)
+        .col("size_class", size)
+        .col("year", year)
+        .col("language", language)
+        .col("statement_chars", chars)
+        .col("themes", raised);
+    for (t, s) in themes.iter().zip(shares) {
+        f = f.col(&format!("share_{}", t.id), s);
+    }
+    f.col("own_text_share", own_text_share.to_vec()).build()
+}
+
+/// Which grouping a theme table uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dimension {
+    Size,
+    Fylke,
+}
+
+/// One respondent (documents with the same kommunenummer merged).
+struct Unit {
+    size: String,
+    fylke: String,
+    population: Option<u64>,
+    /// (theme index, sub index or None) raised anywhere in the unit's own text.
+    raised: Vec<(usize, Option<usize>)>,
+}
+
+fn units(c: &Corpus<'_>, themes: &[ThemeInfo]) -> Vec<Unit> {
+    let mut by_key: BTreeMap<&str, Unit> = BTreeMap::new();
+    for (i, d) in c.docs.iter().enumerate() {
+        let u = by_key.entry(d.unit.as_str()).or_insert_with(|| Unit {
+            size: d.size_group().to_string(),
+            fylke: d.fylke_group().to_string(),
+            population: d.population,
+            raised: Vec::new(),
+        });
+        for p in c.paras_of(i) {
+            let Some(pt) = p.tags else { continue };
+            for tag in &pt.tags {
+                let Some(ti) = themes.iter().position(|t| t.id == tag.theme) else {
+                    continue;
+                };
+                u.raised.push((ti, None));
+                if let Some(sub) = &tag.sub
+                    && let Some(si) = themes[ti].subs.iter().position(|(id, _)| id == sub)
+                {
+                    u.raised.push((ti, Some(si)));
+                }
+            }
+        }
+        u.raised.sort_unstable();
+        u.raised.dedup();
+    }
+    by_key.into_values().collect()
+}
+
+/// Group order: size classes in their order, then unknown; counties alphabetically, then
+/// unknown; the all-respondents row last.
+fn group_rank(dim: Dimension, g: &str) -> (usize, String) {
+    if g == ALL_GROUP {
+        return (usize::MAX, String::new());
+    }
+    if g == UNKNOWN_GROUP {
+        return (usize::MAX - 1, String::new());
+    }
+    match dim {
+        Dimension::Size => (
+            SizeClass::parse(g).map_or(usize::MAX - 2, |s| s as usize),
+            g.to_string(),
+        ),
+        Dimension::Fylke => (0, g.to_string()),
+    }
+}
+
+/// A theme table: `themes_by_size`, `themes_by_county` (`subs = false`) or
+/// `subthemes_by_size` (`subs = true`).
+///
+/// Counting is done by polars (`group_by` over one row per respondent × theme); the
+/// tests, lifts and q-values are computed here from the counts.
+pub(crate) fn theme_table(
+    c: &Corpus<'_>,
+    themes: &[ThemeInfo],
+    dim: Dimension,
+    subs: bool,
+    table: &'static str,
+) -> Result<DataFrame, Error> {
+    let units = units(c, themes);
+    // The themes (or sub-themes) that form rows, in codebook order.
+    let items: Vec<(usize, Option<usize>)> = themes
+        .iter()
+        .enumerate()
+        .flat_map(|(ti, t)| {
+            if subs {
+                (0..t.subs.len()).map(|si| (ti, Some(si))).collect::<Vec<_>>()
+            } else {
+                vec![(ti, None)]
+            }
+        })
+        .collect();
+    // Long frame: one row per unit × item.
+    let mut g_col = Vec::new();
+    let mut item_col = Vec::new();
+    let mut raised_col = Vec::new();
+    let mut pop_col = Vec::new();
+    for u in &units {
+        for (k, it) in items.iter().enumerate() {
+            g_col.push(match dim {
+                Dimension::Size => u.size.clone(),
+                Dimension::Fylke => u.fylke.clone(),
+            });
+            item_col.push(k as u32);
+            raised_col.push(u.raised.binary_search(it).is_ok());
+            pop_col.push(u.population);
+        }
+    }
+    let long = FrameBuilder::new(table)
+        .col("group", g_col)
+        .col("item", item_col)
+        .col("raised", raised_col)
+        .col("population", pop_col)
+        .build()?;
+    let raised_u = col("raised").cast(DataType::UInt64);
+    let pop_f = col("population").cast(DataType::Float64);
+    let counts = long
+        .lazy()
+        .group_by([col("group"), col("item")])
+        .agg([
+            len().cast(DataType::UInt64).alias("respondents"),
+            raised_u.clone().sum().alias("raising"),
+            pop_f.clone().sum().alias("pop_all"),
+            (pop_f.clone() * raised_u.cast(DataType::Float64))
+                .sum()
+                .alias("pop_raising"),
+            pop_f.count().cast(DataType::UInt64).alias("pop_known"),
+        ])
+        .collect()
+        .map_err(Error::polars(table))?;
+
+    struct Cell {
+        respondents: u64,
+        raising: u64,
+        pop_all: f64,
+        pop_raising: f64,
+        pop_known: u64,
+    }
+    let get_u = |name: &str| -> Result<Vec<u64>, Error> {
+        Ok(counts
+            .column(name)
+            .and_then(|c| c.u64().map(|ca| ca.iter().map(|v| v.unwrap_or(0)).collect()))
+            .map_err(Error::polars(table))?)
+    };
+    let get_f = |name: &str| -> Result<Vec<f64>, Error> {
+        Ok(counts
+            .column(name)
+            .and_then(|c| c.f64().map(|ca| ca.iter().map(|v| v.unwrap_or(0.0)).collect()))
+            .map_err(Error::polars(table))?)
+    };
+    let groups: Vec<String> = counts
+        .column("group")
+        .and_then(|c| {
+            c.str()
+                .map(|ca| ca.iter().map(|v| v.unwrap_or("").to_string()).collect())
+        })
+        .map_err(Error::polars(table))?;
+    let item_idx: Vec<u32> = counts
+        .column("item")
+        .and_then(|c| c.u32().map(|ca| ca.iter().map(|v| v.unwrap_or(0)).collect()))
+        .map_err(Error::polars(table))?;
+    let (resp, rais, pk) = (get_u("respondents")?, get_u("raising")?, get_u("pop_known")?);
+    let (pa, pr) = (get_f("pop_all")?, get_f("pop_raising")?);
+    let mut cells: HashMap<(String, u32), Cell> = HashMap::new();
+    for i in 0..groups.len() {
+        cells.insert(
+            (groups[i].clone(), item_idx[i]),
+            Cell {
+                respondents: resp[i],
+                raising: rais[i],
+                pop_all: pa[i],
+                pop_raising: pr[i],
+                pop_known: pk[i],
+            },
+        );
+    }
+    let mut group_names: Vec<String> = groups.clone();
+    group_names.sort_by_key(|g| group_rank(dim, g));
+    group_names.dedup();
+
+    let mut lf = LogFactorials::new();
+    let mut out_group = Vec::new();
+    let mut out_theme = Vec::new();
+    let mut out_sub: Vec<Option<String>> = Vec::new();
+    let mut out_resp = Vec::new();
+    let mut out_rais = Vec::new();
+    let mut out_share = Vec::new();
+    let mut out_pop = Vec::new();
+    let mut out_lift = Vec::new();
+    let mut out_p = Vec::new();
+    let mut out_small = Vec::new();
+    let mut out_test: Vec<Option<String>> = Vec::new();
+    for (k, &(ti, si)) in items.iter().enumerate() {
+        let k = k as u32;
+        let total_n: u64 = group_names
+            .iter()
+            .filter_map(|g| cells.get(&(g.clone(), k)))
+            .map(|c| c.respondents)
+            .sum();
+        let total_r: u64 = group_names
+            .iter()
+            .filter_map(|g| cells.get(&(g.clone(), k)))
+            .map(|c| c.raising)
+            .sum();
+        let (tot_pa, tot_pr, tot_pk) = group_names
+            .iter()
+            .filter_map(|g| cells.get(&(g.clone(), k)))
+            .fold((0.0, 0.0, 0), |(a, b, n), c| {
+                (a + c.pop_all, b + c.pop_raising, n + c.pop_known)
+            });
+        let overall = ratio(total_r, total_n);
+        let mut push = |g: &str, n: u64, r: u64, pa: f64, pr: f64, pk: u64, p: Option<f64>, small: bool| {
+            out_group.push(g.to_string());
+            out_theme.push(themes[ti].id.clone());
+            out_sub.push(si.map(|s| themes[ti].subs[s].0.clone()));
+            out_resp.push(n);
+            out_rais.push(r);
+            let share = ratio(r, n);
+            out_share.push(share);
+            out_pop.push(if pk > 0 && pa > 0.0 { Some(pr / pa) } else { None });
+            out_lift.push(match (share, overall) {
+                (Some(s), Some(o)) if o > 0.0 => Some(s / o),
+                _ => None,
+            });
+            out_p.push(p);
+            out_small.push(small);
+            out_test.push(p.map(|_| FISHER.to_string()));
+        };
+        for g in &group_names {
+            let Some(cell) = cells.get(&(g.clone(), k)) else { continue };
+            let (a, b) = (cell.raising, cell.respondents - cell.raising);
+            let (cc, d) = (total_r - cell.raising, (total_n - cell.respondents) - (total_r - cell.raising));
+            let testable = cell.respondents < total_n;
+            let p = testable.then(|| fisher_exact_two_sided(&mut lf, a, b, cc, d));
+            // Smallest expected count of the 2×2 table.
+            let expected_min = [
+                (a + b) as f64 * (a + cc) as f64,
+                (a + b) as f64 * (b + d) as f64,
+                (cc + d) as f64 * (a + cc) as f64,
+                (cc + d) as f64 * (b + d) as f64,
+            ]
+            .into_iter()
+            .map(|x| x / total_n.max(1) as f64)
+            .fold(f64::INFINITY, f64::min);
+            let small = cell.respondents < 10 || expected_min < 5.0;
+            push(g, cell.respondents, cell.raising, cell.pop_all, cell.pop_raising, cell.pop_known, p, small);
+        }
+        push(ALL_GROUP, total_n, total_r, tot_pa, tot_pr, tot_pk, None, total_n < 10);
+    }
+    let q = benjamini_hochberg(&out_p);
+    FrameBuilder::new(table)
+        .col("group", out_group)
+        .col("theme", out_theme)
+        .col("sub", out_sub)
+        .col("respondents", out_resp)
+        .col("raising", out_rais)
+        .col("share", out_share)
+        .col("pop_weighted_share", out_pop)
+        .col("lift", out_lift)
+        .col("p_value", out_p)
+        .col("q_value", q)
+        .col("small_cell", out_small)
+        .col("test", out_test)
+        .build()
+}
+
+fn ratio(a: u64, b: u64) -> Option<f64> {
+    (b > 0).then(|| a as f64 / b as f64)
+}
