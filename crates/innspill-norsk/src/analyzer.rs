@@ -8,14 +8,16 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Serialize;
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::lexicon::FxBuild;
 use crate::normalize::{Normalizer, lowercase_into};
 use crate::sentence::SentenceSplitter;
 use crate::stem::Stemmer;
 use crate::tokenize::{SegmentKind, Tokenizer};
-use crate::{CompoundSplitter, Dehyphenated, Error, LanguageGuess, Lexicon, StopWords, lang};
+use crate::{
+    CompoundSplitter, Dehyphenated, Error, LanguageGuess, Lexicon, ParagraphLanguage, StopWords,
+    lang,
+};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -142,18 +144,6 @@ impl TokenRef<'_> {
             possessive: self.possessive,
         }
     }
-}
-
-/// The language of one paragraph of a text (see [`Analyzer::paragraph_languages`]).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct ParagraphLanguage {
-    /// Byte offset of the paragraph's first byte.
-    pub start: usize,
-    /// Byte offset one past the paragraph's last byte.
-    pub end: usize,
-    /// Bokmål or Nynorsk, with a confidence.
-    #[serde(flatten)]
-    pub guess: LanguageGuess,
 }
 
 /// Builds an [`Analyzer`].
@@ -484,22 +474,15 @@ impl Analyzer {
         self.inner.splitter.lexicon()
     }
 
-    /// Bokmål or Nynorsk, with a confidence.
+    /// Bokmål or Nynorsk for the whole `text`, with a confidence.
     pub fn language(&self, text: &str) -> LanguageGuess {
-        lang::guess(text.unicode_words().map(str::to_lowercase))
+        lang::guess_language(text)
     }
 
-    /// The language of each paragraph of `text` (paragraphs are separated by blank
-    /// lines; paragraphs without words are left out).
+    /// Bokmål or Nynorsk for each paragraph of `text` (paragraphs are separated by blank
+    /// lines).
     pub fn paragraph_languages(&self, text: &str) -> Vec<ParagraphLanguage> {
-        paragraphs(text)
-            .filter(|r| text[r.clone()].chars().any(char::is_alphabetic))
-            .map(|r| ParagraphLanguage {
-                start: r.start,
-                end: r.end,
-                guess: self.language(&text[r]),
-            })
-            .collect()
+        lang::guess_paragraphs(text)
     }
 }
 
@@ -514,42 +497,4 @@ fn copy_info(from: &WordInfo, to: &mut WordInfo) {
     to.part_stem_ranges
         .extend_from_slice(&from.part_stem_ranges);
     to.stop = from.stop;
-}
-
-/// Byte ranges of the paragraphs of `text`: runs of lines separated by blank lines,
-/// trimmed.
-pub(crate) fn paragraphs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        loop {
-            if at >= text.len() {
-                return None;
-            }
-            let rest = &text[at..];
-            let lead = rest.len() - rest.trim_start().len();
-            let start = at + lead;
-            if start >= text.len() {
-                at = text.len();
-                return None;
-            }
-            // The paragraph ends at the first line break followed by a blank line.
-            let mut end = text.len();
-            let mut search = start;
-            while let Some(n) = text[search..].find('\n') {
-                let nl = search + n;
-                let after = &text[nl + 1..];
-                let line_end = after.find('\n').map_or(after.len(), |i| i);
-                if after[..line_end].trim().is_empty() {
-                    end = nl;
-                    break;
-                }
-                search = nl + 1;
-            }
-            let para = start..start + text[start..end].trim_end().len();
-            at = end;
-            if !para.is_empty() {
-                return Some(para);
-            }
-        }
-    })
 }

@@ -72,11 +72,11 @@ mod stop;
 mod tokenize;
 
 pub use crate::{
-    analyzer::{Analyzer, AnalyzerBuilder, ParagraphLanguage, Parts, Token, TokenKind, TokenRef},
+    analyzer::{Analyzer, AnalyzerBuilder, Parts, Token, TokenKind, TokenRef},
     compound::CompoundSplitter,
     dehyphenate::{Dehyphenated, Join, JoinKind, dehyphenate},
     error::Error,
-    lang::{Lang, LanguageGuess},
+    lang::{Lang, LanguageGuess, ParagraphLanguage, guess_language, guess_paragraphs},
     lexicon::Lexicon,
     normalize::{Normalizer, fold_punctuation, lowercase_into},
     sentence::{SentenceSplitter, sentences},

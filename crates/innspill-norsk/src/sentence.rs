@@ -109,6 +109,11 @@ impl<'t> SentenceSplitter<'t> {
                             !first.is_lowercase() && first != ','
                         }
                     }
+                    // A colon at the end of a line introduces a quote, a list or a
+                    // new sentence on the next line.
+                    Pending::Colon if newline.is_some() => {
+                        first.is_uppercase() || matches!(first, '«' | '"' | '“' | '-' | '–' | '—')
+                    }
                     Pending::Colon | Pending::ListAbbreviation => {
                         !gap.is_empty() && first.is_uppercase()
                     }

@@ -375,6 +375,19 @@ fn fallback(text: &str, start: usize, out: &mut Vec<Piece>) -> usize {
     end
 }
 
+/// Whether `s` is two or more single letters each followed by a period (`H.S.`).
+fn is_letters_with_periods(s: &str) -> bool {
+    let mut n = 0;
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if !c.is_alphabetic() || chars.next() != Some('.') {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 2
+}
+
 /// Second pass: Norwegian rules merging pieces into segments.
 struct Merger<'a> {
     text: &'a str,
@@ -399,6 +412,20 @@ impl Merger<'_> {
 
     fn digits_only(&self, start: usize, end: usize) -> bool {
         self.text[start..end].bytes().all(|b| b.is_ascii_digit())
+    }
+
+    /// Whether hyphen piece `j` is followed by a conjunction that ends the hyphen chain
+    /// (`utenriks-og sikkerhet`, but not `berg-og-dal-bane`).
+    fn glued_conjunction(&self, j: usize) -> bool {
+        let Some(hyphen) = self.pieces.get(j) else {
+            return false;
+        };
+        if !self.is_word_at(j + 1, hyphen.end) {
+            return false;
+        }
+        let word = self.pieces[j + 1];
+        matches!(&self.text[word.start..word.end], "og" | "eller")
+            && !self.is_punct(j + 2, word.end, is_hyphen)
     }
 
     /// The segment that starts with piece `i`, and the index of the piece after it.
@@ -446,8 +473,12 @@ impl Merger<'_> {
         let text = self.text;
         let mut end = p.end;
         let mut j = i + 1;
-        // Hyphenated compounds: `IKT-sikkerhet`, `Øst-Finnmark`, `5-2`, `F-35`.
-        while self.is_punct(j, end, is_hyphen) && self.is_word_at(j + 1, self.pieces[j].end) {
+        // Hyphenated compounds: `IKT-sikkerhet`, `Øst-Finnmark`, `5-2`, `F-35`; but not a
+        // conjunction glued to a truncated part (`utenriks-og`).
+        while self.is_punct(j, end, is_hyphen)
+            && self.is_word_at(j + 1, self.pieces[j].end)
+            && !self.glued_conjunction(j)
+        {
             end = self.pieces[j + 1].end;
             j += 2;
         }
@@ -462,13 +493,23 @@ impl Merger<'_> {
             },
             possessive: false,
         };
-        // A truncated first part keeps its hyphen: `helse- og omsorgstjenester`.
-        if has_letter
-            && self.is_punct(j, end, is_hyphen)
-            && char_at(text, self.pieces[j].end).is_none_or(|c| is_space(c) || c == ',')
+        // A truncated first part keeps its hyphen: `helse- og omsorgstjenester`,
+        // `50- og 60-tallet`, also without the space (`utenriks-og sikkerhetspolitikk`).
+        if self.is_punct(j, end, is_hyphen)
+            && (char_at(text, self.pieces[j].end).is_none_or(|c| is_space(c) || c == ',')
+                || self.glued_conjunction(j))
         {
             seg.end = self.pieces[j].end;
             return (seg, j + 1);
+        }
+        // E-mail addresses: `post@ks.no`.
+        if self.is_punct(j, end, |c| c == '@') && self.is_word_at(j + 1, self.pieces[j].end) {
+            let domain = self.pieces[j + 1];
+            if text[domain.start..domain.end].contains('.') {
+                seg.end = domain.end;
+                seg.kind = SegmentKind::Word;
+                return (seg, j + 2);
+            }
         }
         if j > i + 1 {
             return (seg, j);
@@ -488,10 +529,13 @@ impl Merger<'_> {
                     return (seg, j + 1);
                 }
             }
+            // Initials: `P. Hansen`; letters with periods: `H.S.`, `N.Y.`, `t.v.`.
             let mut letters = text[p.start..end].chars();
             let initial =
                 letters.next().is_some_and(char::is_uppercase) && letters.next().is_none();
-            if initial && self.next_word_starts(self.pieces[j].end, char::is_uppercase) {
+            if initial && self.next_word_starts(self.pieces[j].end, char::is_uppercase)
+                || is_letters_with_periods(with_dot)
+            {
                 seg.end = self.pieces[j].end;
                 seg.kind = SegmentKind::Abbreviation;
                 return (seg, j + 1);
@@ -548,6 +592,17 @@ impl Merger<'_> {
                 if !rest.is_empty() {
                     break;
                 }
+            }
+        }
+        // Clock times: `04:30`, `9:15`.
+        if seg.end - seg.start <= 2
+            && self.is_punct(j, seg.end, |c| c == ':')
+            && self.is_word_at(j + 1, seg.end + 1)
+        {
+            let minutes = self.pieces[j + 1];
+            if minutes.end - minutes.start == 2 && self.digits_only(minutes.start, minutes.end) {
+                seg.end = minutes.end;
+                return (seg, j + 2);
             }
         }
         // `12,5 %`, `33%`
@@ -612,6 +667,11 @@ mod tests {
             "Bl.a. dette" => ["Bl.a.", "dette"];
             "IKT-sikkerhet og ROS-analyse i Øst-Finnmark" => ["IKT-sikkerhet", "og", "ROS-analyse", "i", "Øst-Finnmark"];
             "helse- og omsorgstjenester" => ["helse-", "og", "omsorgstjenester"];
+            "utenriks-og sikkerhetspolitikk" => ["utenriks-", "og", "sikkerhetspolitikk"];
+            "50- og 60-tallet" => ["50-", "og", "60-tallet"];
+            "berg-og-dal-bane" => ["berg-og-dal-bane"];
+            "klokken 04:30 på post@ks.no" => ["klokken", "04:30", "på", "post@ks.no"];
+            "Eli H.S. og N.Y." => ["Eli", "H.S.", "og", "N.Y."];
             "700 000 kroner" => ["700 000", "kroner"];
             "1 200 000,50 kr" => ["1 200 000,50", "kr"];
             "1,5 prosent" => ["1,5", "prosent"];
