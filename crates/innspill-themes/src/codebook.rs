@@ -1,0 +1,618 @@
+//! The codebook: themes, sub-themes and their terms, loaded from TOML.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+use innspill_norsk::Analyzer;
+use serde::Deserialize;
+use serde::de::{self, MapAccess, Visitor};
+use toml::Spanned;
+
+use crate::Error;
+
+/// The codebook shipped with `innspill` (`codebook/default.toml`).
+pub const DEFAULT_CODEBOOK: &str = include_str!("../codebook/default.toml");
+
+/// Tuning knobs of a codebook (`[settings]`); every one has a default.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Score a theme needs in a paragraph to be tagged. By default, 1.0.
+    pub threshold: f32,
+    /// Score a sub-theme needs to be tagged. By default, 1.0.
+    pub sub_threshold: f32,
+    /// Largest distance in words between the two words of a proximity term
+    /// (`statlig … styring`). By default, 6.
+    pub window: u32,
+    /// Distance in words within which an excluding term cancels a match. By default, 6.
+    pub exclude_window: u32,
+    /// Paragraphs of at most this many words (and all bullets) inherit the theme of a
+    /// heading that is clearly about one theme. By default, 40.
+    pub short_words: u32,
+    /// Factor on the heading's score for an inherited tag. By default, 0.5.
+    pub section_weight: f32,
+    /// A heading is clearly about one theme when that theme's score is at least this many
+    /// times the next theme's. By default, 2.0.
+    pub section_dominance: f32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            threshold: 1.0,
+            sub_threshold: 1.0,
+            window: 6,
+            exclude_window: 6,
+            short_words: 40,
+            section_weight: 0.5,
+            section_dominance: 2.0,
+        }
+    }
+}
+
+/// A top-level theme (`workforce`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Theme {
+    /// Stable id in English (`workforce`).
+    pub id: String,
+    /// Norwegian label for reports (`Arbeidskraft og kompetanse`).
+    pub label: String,
+    /// What the theme covers, in Norwegian.
+    pub description: String,
+    /// Its sub-themes.
+    pub subs: Vec<SubTheme>,
+    pub(crate) threshold: f32,
+}
+
+/// A sub-theme (`sick_leave`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubTheme {
+    /// Stable id in English (`sick_leave`).
+    pub id: String,
+    /// Norwegian label (`Sykefravær`).
+    pub label: String,
+    /// What it covers, in Norwegian (may be empty).
+    pub description: String,
+    pub(crate) threshold: f32,
+}
+
+/// One element of a compiled term, matched against one analyser token.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum Elem {
+    /// The token's matching key (`Token::stem`) or one of its compound parts' keys.
+    Key(String),
+    /// `word*`: the lower-cased token starts with this.
+    Prefix(String),
+    /// `*word*`: the lower-cased token contains this.
+    Contains(String),
+}
+
+impl Elem {
+    pub(crate) fn matches(&self, t: &innspill_norsk::Token) -> bool {
+        match self {
+            Elem::Key(k) => t.stem == *k || t.part_stems.iter().any(|p| p == k),
+            Elem::Prefix(p) => t.norm.starts_with(p.as_str()),
+            Elem::Contains(c) => t.norm.contains(c.as_str()),
+        }
+    }
+
+    fn canonical(&self) -> String {
+        match self {
+            Elem::Key(k) => format!("={k}"),
+            Elem::Prefix(p) => format!("{p}*"),
+            Elem::Contains(c) => format!("*{c}*"),
+        }
+    }
+}
+
+/// How the elements of a term must stand in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// One after the other (a single word is a phrase of one).
+    Phrase,
+    /// All within `window` words of the first, in the same sentence, in any order.
+    Near(u32),
+}
+
+/// A compiled term.
+#[derive(Debug, Clone)]
+pub(crate) struct Term {
+    /// As written in the codebook.
+    pub(crate) written: String,
+    pub(crate) theme: usize,
+    pub(crate) sub: Option<usize>,
+    pub(crate) weight: f32,
+    pub(crate) shape: Shape,
+    pub(crate) elems: Vec<Elem>,
+    /// Phrases that cancel a match when found within `exclude_window` words.
+    pub(crate) unless: Vec<Vec<Elem>>,
+}
+
+/// A loaded, checked and compiled codebook.
+///
+/// The TOML format (see `codebook/default.toml` for a full example):
+///
+/// ```toml
+/// name = "mine"
+/// version = 1
+///
+/// [settings]            # optional, see Settings for the defaults
+/// threshold = 1.0
+///
+/// [[theme]]
+/// id = "preparedness"
+/// label = "Samfunnssikkerhet og beredskap"
+/// description = "Beredskap, kriser og totalforsvar"
+/// terms = ["beredskap", "*beredskap*", "samfunnssikkerhet", "samfunnstryggleik"]
+///
+/// [[theme.sub]]
+/// id = "exercises"
+/// label = "Øvelser"
+/// terms = ["øvelse", "øving", { term = "øve sammen", weight = 1.5 }]
+/// exclude = ["korps"]   # a match next to one of these words does not count
+/// ```
+///
+/// A term is one of:
+///
+/// - a word, matched by its analyser key, so inflected forms match (`øvelse` finds
+///   `øvelser`, `øvelsene`), and also as a compound part once the analyser splits
+///   compounds (`beredskap` in `beredskapsrådet`);
+/// - `word*` (the word starts so) or `*word*` (contains it), on the lower-cased word;
+/// - a phrase of words (`lokalt handlingsrom`), matched word by word in order;
+/// - a proximity term, two or more words joined by `…` or `...` (`statlig … styring`),
+///   matched when all stand within `window` words of each other in one sentence;
+/// - a table `{ term = "…", weight = 2.0, window = 4, unless = ["…"] }`.
+///
+/// Terms are given in Bokmål and Nynorsk alike. Weights default to the sub-theme's
+/// `weight` (default 1.0).
+///
+/// Loading fails, naming the line, on an unknown key, a term written twice, a term the
+/// analyser reduces to nothing (only stop words), a theme or sub-theme id used twice, or
+/// a malformed wildcard.
+#[derive(Debug, Clone)]
+pub struct Codebook {
+    name: String,
+    version: u32,
+    description: String,
+    pub(crate) settings: Settings,
+    themes: Vec<Theme>,
+    pub(crate) terms: Vec<Term>,
+}
+
+impl Codebook {
+    /// The default codebook embedded in the binary (tested to load).
+    pub fn embedded(analyzer: &Analyzer) -> Codebook {
+        Codebook::from_toml("default", DEFAULT_CODEBOOK, analyzer)
+            .expect("the embedded codebook is valid (tested)")
+    }
+
+    /// Load a codebook file (`--codebook FILE`).
+    pub fn from_path(path: &Path, analyzer: &Analyzer) -> Result<Codebook, Error> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Codebook::from_toml(&path.display().to_string(), &text, analyzer)
+    }
+
+    /// Parse, check and compile a codebook. `name` is used in error messages.
+    pub fn from_toml(name: &str, text: &str, analyzer: &Analyzer) -> Result<Codebook, Error> {
+        let raw: RawCodebook = toml::from_str(text).map_err(|e| Error::Syntax {
+            name: name.to_string(),
+            line: e.span().map_or(0, |s| line_of(text, s.start)),
+            message: e.message().trim().to_string(),
+        })?;
+        Compiler {
+            name,
+            text,
+            analyzer,
+            seen_terms: HashMap::new(),
+            seen_ids: HashMap::new(),
+        }
+        .compile(raw)
+    }
+
+    /// The codebook's name (`default`).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The codebook's version.
+    pub fn version(&self) -> u32 {
+        self.version
+    }
+
+    /// `name@version`, as recorded in [`innspill_model::DocumentTags::codebook`].
+    pub fn id(&self) -> String {
+        format!("{}@{}", self.name, self.version)
+    }
+
+    /// The codebook's description.
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    /// The themes in codebook order.
+    pub fn themes(&self) -> &[Theme] {
+        &self.themes
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Number of compiled terms.
+    pub fn term_count(&self) -> usize {
+        self.terms.len()
+    }
+}
+
+fn line_of(text: &str, byte: usize) -> usize {
+    text.as_bytes()[..byte.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCodebook {
+    name: String,
+    version: u32,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    settings: RawSettings,
+    theme: Vec<RawTheme>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawSettings {
+    threshold: Option<f32>,
+    sub_threshold: Option<f32>,
+    window: Option<u32>,
+    exclude_window: Option<u32>,
+    short_words: Option<u32>,
+    section_weight: Option<f32>,
+    section_dominance: Option<f32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTheme {
+    id: Spanned<String>,
+    label: String,
+    #[serde(default)]
+    description: String,
+    threshold: Option<f32>,
+    weight: Option<f32>,
+    #[serde(default)]
+    terms: Vec<Spanned<RawTerm>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    sub: Vec<RawSub>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSub {
+    id: Spanned<String>,
+    label: String,
+    #[serde(default)]
+    description: String,
+    threshold: Option<f32>,
+    weight: Option<f32>,
+    #[serde(default)]
+    terms: Vec<Spanned<RawTerm>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+}
+
+#[derive(Debug)]
+enum RawTerm {
+    Plain(String),
+    Table(RawTermTable),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTermTable {
+    term: String,
+    weight: Option<f32>,
+    window: Option<u32>,
+    #[serde(default)]
+    unless: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for RawTerm {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawTerm;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a term string or a table { term, weight, window, unless }")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawTerm, E> {
+                Ok(RawTerm::Plain(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawTerm, A::Error> {
+                RawTermTable::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(RawTerm::Table)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+struct Compiler<'a> {
+    name: &'a str,
+    text: &'a str,
+    analyzer: &'a Analyzer,
+    /// Written term (lower case, single spaces) → line of first occurrence.
+    seen_terms: HashMap<String, usize>,
+    seen_ids: HashMap<String, usize>,
+}
+
+impl Compiler<'_> {
+    fn line<T>(&self, s: &Spanned<T>) -> usize {
+        line_of(self.text, s.span().start)
+    }
+
+    fn invalid(&self, line: usize, message: String) -> Error {
+        Error::Invalid {
+            name: self.name.to_string(),
+            line,
+            message,
+        }
+    }
+
+    fn check_id(&mut self, id: &Spanned<String>) -> Result<(), Error> {
+        let line = self.line(id);
+        let v = id.get_ref();
+        if v.is_empty()
+            || !v
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        {
+            return Err(self.invalid(
+                line,
+                format!("id {v:?} is not an id (expected lower-case ASCII letters, digits and _)"),
+            ));
+        }
+        if self.seen_ids.insert(v.clone(), line).is_some() {
+            return Err(Error::DuplicateId {
+                name: self.name.to_string(),
+                line,
+                id: v.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    fn compile(mut self, raw: RawCodebook) -> Result<Codebook, Error> {
+        let d = Settings::default();
+        let s = raw.settings;
+        let settings = Settings {
+            threshold: s.threshold.unwrap_or(d.threshold),
+            sub_threshold: s.sub_threshold.unwrap_or(d.sub_threshold),
+            window: s.window.unwrap_or(d.window),
+            exclude_window: s.exclude_window.unwrap_or(d.exclude_window),
+            short_words: s.short_words.unwrap_or(d.short_words),
+            section_weight: s.section_weight.unwrap_or(d.section_weight),
+            section_dominance: s.section_dominance.unwrap_or(d.section_dominance),
+        };
+        let mut themes = Vec::new();
+        let mut terms: Vec<Term> = Vec::new();
+        for (ti, t) in raw.theme.into_iter().enumerate() {
+            self.check_id(&t.id)?;
+            let theme_excl = self.compile_list(&t.exclude)?;
+            let weight = t.weight.unwrap_or(1.0);
+            for term in &t.terms {
+                terms.push(self.compile_term(term, ti, None, weight, &theme_excl, &settings)?);
+            }
+            let mut subs = Vec::new();
+            for (si, sub) in t.sub.into_iter().enumerate() {
+                self.check_id(&sub.id)?;
+                let mut excl = self.compile_list(&sub.exclude)?;
+                excl.extend(theme_excl.iter().cloned());
+                let w = sub.weight.unwrap_or(weight);
+                for term in &sub.terms {
+                    terms.push(self.compile_term(term, ti, Some(si), w, &excl, &settings)?);
+                }
+                subs.push(SubTheme {
+                    id: sub.id.into_inner(),
+                    label: sub.label,
+                    description: sub.description,
+                    threshold: sub.threshold.unwrap_or(settings.sub_threshold),
+                });
+            }
+            themes.push(Theme {
+                id: t.id.into_inner(),
+                label: t.label,
+                description: t.description,
+                subs,
+                threshold: t.threshold.unwrap_or(settings.threshold),
+            });
+        }
+        // The same analysed term twice in one sub-theme (a Bokmål and a Nynorsk form that
+        // the analyser maps to one key) is merged, keeping the larger weight.
+        let mut merged: Vec<Term> = Vec::with_capacity(terms.len());
+        let mut at: HashMap<(usize, Option<usize>, String), usize> = HashMap::new();
+        for term in terms {
+            let key = (term.theme, term.sub, canonical(&term));
+            match at.get(&key) {
+                Some(&i) => {
+                    if term.weight > merged[i].weight {
+                        merged[i].weight = term.weight;
+                    }
+                }
+                None => {
+                    at.insert(key, merged.len());
+                    merged.push(term);
+                }
+            }
+        }
+        Ok(Codebook {
+            name: raw.name,
+            version: raw.version,
+            description: raw.description,
+            settings,
+            themes,
+            terms: merged,
+        })
+    }
+
+    fn compile_list(&mut self, list: &[Spanned<String>]) -> Result<Vec<Vec<Elem>>, Error> {
+        list.iter()
+            .map(|s| {
+                let line = self.line(s);
+                self.elems(s.get_ref(), line)
+            })
+            .collect()
+    }
+
+    fn compile_term(
+        &mut self,
+        term: &Spanned<RawTerm>,
+        theme: usize,
+        sub: Option<usize>,
+        default_weight: f32,
+        excl: &[Vec<Elem>],
+        settings: &Settings,
+    ) -> Result<Term, Error> {
+        let line = self.line(term);
+        let (written, weight, window, unless) = match term.get_ref() {
+            RawTerm::Plain(s) => (s.clone(), default_weight, None, Vec::new()),
+            RawTerm::Table(t) => (
+                t.term.clone(),
+                t.weight.unwrap_or(default_weight),
+                t.window,
+                t.unless.clone(),
+            ),
+        };
+        if !(weight.is_finite() && weight > 0.0) {
+            return Err(self.invalid(
+                line,
+                format!("weight {weight} of {written:?} must be above 0"),
+            ));
+        }
+        let dedup_key = written
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        if let Some(&first_line) = self.seen_terms.get(&dedup_key) {
+            return Err(Error::DuplicateTerm {
+                name: self.name.to_string(),
+                line,
+                term: written,
+                first_line,
+            });
+        }
+        self.seen_terms.insert(dedup_key, line);
+        let near_parts: Vec<&str> = if written.contains('…') {
+            written.split('…').collect()
+        } else if written.contains("...") {
+            written.split("...").collect()
+        } else {
+            Vec::new()
+        };
+        let (elems, shape) = if near_parts.is_empty() {
+            if window.is_some() {
+                return Err(self.invalid(
+                    line,
+                    format!("term {written:?} has a window but is not a proximity term (expected words joined by …)"),
+                ));
+            }
+            (self.elems(&written, line)?, Shape::Phrase)
+        } else {
+            let mut elems = Vec::new();
+            for part in near_parts {
+                let mut e = self.elems(part, line)?;
+                if e.len() != 1 {
+                    return Err(self.invalid(
+                        line,
+                        format!("proximity term {written:?}: each side of … must be one word, found {:?}", part.trim()),
+                    ));
+                }
+                elems.append(&mut e);
+            }
+            (elems, Shape::Near(window.unwrap_or(settings.window)))
+        };
+        let mut all_unless = excl.to_vec();
+        for u in &unless {
+            all_unless.push(self.elems(u, line)?);
+        }
+        Ok(Term {
+            written,
+            theme,
+            sub,
+            weight,
+            shape,
+            elems,
+            unless: all_unless,
+        })
+    }
+
+    /// The elements of a word or phrase; leading and trailing stop words are dropped, a
+    /// phrase of only stop words is an error.
+    fn elems(&self, s: &str, line: usize) -> Result<Vec<Elem>, Error> {
+        let mut out: Vec<(Elem, bool)> = Vec::new();
+        for word in s.split_whitespace() {
+            let lead = word.starts_with('*');
+            let trail = word.ends_with('*');
+            if lead || trail {
+                let core = word.trim_matches('*');
+                if core.is_empty()
+                    || core.contains('*')
+                    || !core.chars().all(|c| c.is_alphanumeric() || c == '-')
+                    || (lead && !trail)
+                {
+                    return Err(self.invalid(
+                        line,
+                        format!("wildcard {word:?} is not well-formed (expected word* or *word*)"),
+                    ));
+                }
+                let core = core.to_lowercase();
+                let stop = self.analyzer.is_stop(&core);
+                out.push((
+                    if lead {
+                        Elem::Contains(core)
+                    } else {
+                        Elem::Prefix(core)
+                    },
+                    stop,
+                ));
+            } else {
+                for t in self.analyzer.analyze(word) {
+                    out.push((Elem::Key(t.stem.clone()), t.stop || t.stem.is_empty()));
+                }
+            }
+        }
+        while out.last().is_some_and(|(_, stop)| *stop) {
+            out.pop();
+        }
+        let first = out.iter().position(|(_, stop)| !stop);
+        match first {
+            None => Err(Error::EmptyTerm {
+                name: self.name.to_string(),
+                line,
+                term: s.trim().to_string(),
+            }),
+            Some(i) => Ok(out.into_iter().skip(i).map(|(e, _)| e).collect()),
+        }
+    }
+}
+
+fn canonical(t: &Term) -> String {
+    let shape = match t.shape {
+        Shape::Phrase => "p".to_string(),
+        Shape::Near(w) => format!("n{w}"),
+    };
+    let elems: Vec<String> = t.elems.iter().map(Elem::canonical).collect();
+    format!("{shape}:{}", elems.join(" "))
+}
