@@ -24,7 +24,8 @@ pub struct Settings {
     /// Largest distance in words between the two words of a proximity term
     /// (`statlig … styring`). By default, 6.
     pub window: u32,
-    /// Distance in words within which an excluding term cancels a match. By default, 6.
+    /// An excluding term cancels a match when it stands in the same sentence, at most
+    /// this many words away. By default, 12.
     pub exclude_window: u32,
     /// Paragraphs of at most this many words (and all bullets) inherit the theme of a
     /// heading that is clearly about one theme. By default, 40.
@@ -42,7 +43,7 @@ impl Default for Settings {
             threshold: 1.0,
             sub_threshold: 1.0,
             window: 6,
-            exclude_window: 6,
+            exclude_window: 12,
             short_words: 40,
             section_weight: 0.5,
             section_dominance: 2.0,
@@ -558,8 +559,8 @@ impl Compiler<'_> {
         })
     }
 
-    /// The elements of a word or phrase; leading and trailing stop words are dropped, a
-    /// phrase of only stop words is an error.
+    /// The elements of a word or phrase; a phrase of only stop words is an error (stop
+    /// words inside a phrase are kept: `slå seg sammen`).
     fn elems(&self, s: &str, line: usize) -> Result<Vec<Elem>, Error> {
         let mut out: Vec<(Elem, bool)> = Vec::new();
         for word in s.split_whitespace() {
@@ -593,18 +594,14 @@ impl Compiler<'_> {
                 }
             }
         }
-        while out.last().is_some_and(|(_, stop)| *stop) {
-            out.pop();
-        }
-        let first = out.iter().position(|(_, stop)| !stop);
-        match first {
-            None => Err(Error::EmptyTerm {
+        if out.iter().all(|(_, stop)| *stop) {
+            return Err(Error::EmptyTerm {
                 name: self.name.to_string(),
                 line,
                 term: s.trim().to_string(),
-            }),
-            Some(i) => Ok(out.into_iter().skip(i).map(|(e, _)| e).collect()),
+            });
         }
+        Ok(out.into_iter().map(|(e, _)| e).collect())
     }
 }
 

@@ -47,9 +47,6 @@ impl Matcher {
         let mut out = Vec::new();
         let mut cands: Vec<u32> = Vec::new();
         for (i, tok) in tokens.iter().enumerate() {
-            if tok.stop {
-                continue;
-            }
             cands.clear();
             if let Some(v) = self.by_key.get(&tok.stem) {
                 cands.extend_from_slice(v);
@@ -158,8 +155,8 @@ fn verify(term: &Term, tokens: &[Token], i: usize) -> Option<Vec<u32>> {
     }
 }
 
-/// Whether one of the term's excluding phrases stands within `window` words of the match,
-/// in the same sentence.
+/// Whether one of the term's excluding phrases stands in the same sentence as the match,
+/// within `window` words of it (the match's own words included).
 fn excluded(term: &Term, tokens: &[Token], m: &[u32], window: u32) -> bool {
     if term.unless.is_empty() {
         return false;

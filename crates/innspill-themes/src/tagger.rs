@@ -118,17 +118,28 @@ impl Tagger {
         let mut out = Vec::with_capacity(paras.len());
         for (i, p) in paras.iter().enumerate() {
             let a = &analysed[i];
+            let sents = demand::sentences(&a.tokens, &p.text);
+            let lead_in = match p.kind {
+                ParagraphKind::Paragraph => demand::lead_in(&a.tokens, &p.text, &sents),
+                _ => None,
+            };
+            // A bare lead-in («Kommunestyret vil prioritere:») says nothing itself; its
+            // list items do.
+            let lead_only = lead_in.is_some_and(|(_, only)| only);
             let mut tags = Vec::new();
             let mut tagged = vec![false; cb.themes().len()];
             for (ti, theme) in cb.themes().iter().enumerate() {
                 let ts = &a.scores[ti];
-                if ts.score >= theme.threshold {
+                if ts.score >= theme.threshold && !lead_only {
                     tagged[ti] = true;
                     self.push_tags(&mut tags, ti, ts, a, Via::Text, 0.0, &[], |_| true);
                 }
             }
             // Section context.
-            if p.kind != ParagraphKind::Heading && !p.text.trim_end().ends_with(':') {
+            if p.kind != ParagraphKind::Heading
+                && !p.text.trim_end().ends_with(':')
+                && !is_caption(&p.text)
+            {
                 let short = p.kind == ParagraphKind::Bullet
                     || a.tokens.len() <= settings.short_words as usize;
                 let heading = p
@@ -152,7 +163,15 @@ impl Tagger {
             }
             tags.sort_by(|x, y| x.theme.cmp(&y.theme).then(x.sub.cmp(&y.sub)));
 
-            let demands = self.demands(p, a, &tags, &mut lead, &doc.text, &mut cursor);
+            let demands = self.demands(
+                p,
+                a,
+                &tags,
+                (&sents, lead_in),
+                &mut lead,
+                &doc.text,
+                &mut cursor,
+            );
             if p.kind == ParagraphKind::Heading {
                 latest_heading.insert(p.text.trim(), i);
             }
@@ -296,6 +315,10 @@ impl Tagger {
         p: &Paragraph,
         a: &Analysed,
         tags: &[Tag],
+        (sents, lead_in): (
+            &[demand::Sentence],
+            Option<(innspill_model::Addressee, bool)>,
+        ),
         lead: &mut Option<(innspill_model::Addressee, String)>,
         doc_text: &str,
         cursor: &mut CharCursor<'_>,
@@ -318,8 +341,6 @@ impl Tagger {
         if p.kind == ParagraphKind::Heading {
             return Vec::new();
         }
-        let sents = demand::sentences(&a.tokens, &p.text);
-        let lead_in = demand::lead_in(&a.tokens, &p.text, &sents);
         let mut out = Vec::new();
         let bs = cursor.byte_of(p.start);
         let be = cursor.byte_of(p.end).max(bs);
@@ -383,6 +404,16 @@ impl Tagger {
         }
         out
     }
+}
+
+/// Photo captions and figure sources (`… (Foto: …)`, `Kilde: …`) stand under a heading
+/// without being about it: they do not inherit its theme.
+fn is_caption(text: &str) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    lower.contains("foto:")
+        || ["kilde:", "kjelde:", "illustrasjon:", "figur:"]
+            .iter()
+            .any(|p| lower.starts_with(p))
 }
 
 /// Token groups that become one evidence each: a phrase is one group, the words of a
