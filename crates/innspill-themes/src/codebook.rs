@@ -613,3 +613,113 @@ fn canonical(t: &Term) -> String {
     let elems: Vec<String> = t.elems.iter().map(Elem::canonical).collect();
     format!("{shape}:{}", elems.join(" "))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<Codebook, Error> {
+        Codebook::from_toml("test.toml", text, &Analyzer::default())
+    }
+
+    const HEAD: &str =
+        "name = \"t\"\nversion = 1\n\n[[theme]]\nid = \"preparedness\"\nlabel = \"Beredskap\"\n";
+
+    #[test]
+    fn embedded_codebook_loads_with_the_four_themes() {
+        let cb = Codebook::embedded(&Analyzer::default());
+        let ids: Vec<&str> = cb.themes().iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["workforce", "preparedness", "autonomy", "welfare"]);
+        assert_eq!(cb.id(), "default@1");
+        let subs: Vec<&str> = cb
+            .themes()
+            .iter()
+            .flat_map(|t| t.subs.iter().map(|s| s.id.as_str()))
+            .collect();
+        assert_eq!(
+            subs.join(" "),
+            "recruitment sick_leave full_time task_sharing senior_policy inclusion competence \
+             ros_analysis emergency_council self_preparedness digital_security exercises supply \
+             total_defence transport_isolation state_control reporting_burden full_funding \
+             trial_legislation generalist_principle municipal_economy prioritisation \
+             digitalisation cooperation volunteers prevention"
+        );
+        assert!(cb.term_count() > 200, "{}", cb.term_count());
+    }
+
+    #[test]
+    fn unknown_key_names_its_line() {
+        let text = format!(
+            "{HEAD}terms = [\"beredskap\"]\n\n[[theme.sub]]\nid = \"exercises\"\nlabel = \"Øvelser\"\nweigth = 2.0\n"
+        );
+        let err = load(&text).unwrap_err().to_string();
+        insta::assert_snapshot!(err, @"codebook test.toml line 12: unknown field `weigth`, expected one of `id`, `label`, `description`, `threshold`, `weight`, `terms`, `exclude`");
+    }
+
+    #[test]
+    fn unknown_key_in_a_term_table_names_its_line() {
+        let text = format!(
+            "{HEAD}terms = [\n  \"beredskap\",\n  {{ term = \"øvelse\", wieght = 2.0 }},\n]\n"
+        );
+        let err = load(&text).unwrap_err().to_string();
+        assert!(err.starts_with("codebook test.toml line 9:"), "{err}");
+        assert!(err.contains("wieght"), "{err}");
+    }
+
+    #[test]
+    fn duplicate_term_names_both_lines() {
+        let text =
+            format!("{HEAD}terms = [\n  \"beredskap\",\n  \"krise\",\n  \"Beredskap\",\n]\n");
+        let err = load(&text).unwrap_err().to_string();
+        insta::assert_snapshot!(err, @r#"codebook test.toml line 10: duplicate term "Beredskap" (first at line 8)"#);
+    }
+
+    #[test]
+    fn term_of_only_stop_words_is_an_error() {
+        let text = format!("{HEAD}terms = [\n  \"beredskap\",\n  \"og i\",\n]\n");
+        let err = load(&text).unwrap_err().to_string();
+        insta::assert_snapshot!(err, @r#"codebook test.toml line 9: term "og i" has no words the analyser keeps (only stop words or punctuation)"#);
+    }
+
+    #[test]
+    fn malformed_wildcard_and_window_are_errors() {
+        let err = load(&format!("{HEAD}terms = [\"*beredskap\"]\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("line 7: wildcard \"*beredskap\" is not well-formed"),
+            "{err}"
+        );
+        let err = load(&format!(
+            "{HEAD}terms = [{{ term = \"beredskap\", window = 3 }}]\n"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("line 7:") && err.contains("not a proximity term"),
+            "{err}"
+        );
+        let err = load(&format!(
+            "{HEAD}terms = [\"statlig … lokalt handlingsrom\"]\n"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("each side of … must be one word"), "{err}");
+    }
+
+    #[test]
+    fn duplicate_id_is_an_error() {
+        let text = format!(
+            "{HEAD}terms = [\"beredskap\"]\n\n[[theme]]\nid = \"preparedness\"\nlabel = \"x\"\n"
+        );
+        let err = load(&text).unwrap_err().to_string();
+        insta::assert_snapshot!(err, @r#"codebook test.toml line 10: duplicate id "preparedness""#);
+    }
+
+    #[test]
+    fn bokmal_and_nynorsk_forms_with_one_key_are_merged_not_rejected() {
+        let text = format!("{HEAD}terms = [\"beredskap\", \"beredskapen\"]\n");
+        let cb = load(&text).expect("two written forms of one key load");
+        assert_eq!(cb.term_count(), 1);
+    }
+}

@@ -31,6 +31,9 @@ enum Command {
     Tokenize(cmd::tokenize::Args),
     /// Tell Bokmål (nb) from Nynorsk (nn), for the whole text and per paragraph.
     Lang(cmd::lang::Args),
+    /// Tag the paragraphs of a text with themes (evidence, section context, demands); exit
+    /// 1 when no paragraph has a theme. --eval scores the tagger against labels.
+    Themes(cmd::themes::Args),
     // New commands: one variant here, one arm in `run` below, one module in cmd/.
 }
 
@@ -39,6 +42,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Tokenize(args) => cmd::tokenize::run(args, g),
         Command::Lang(args) => cmd::lang::run(args, g),
+        Command::Themes(args) => cmd::themes::run(args, g),
     }
 }
 

@@ -1,5 +1,6 @@
 //! CLI tests through the real `innspill` binary: one test binary, a module per command.
 
+mod themes;
 mod tokenize;
 
 use std::process::{Command, Output};
