@@ -1,0 +1,859 @@
+//! The ingest run: inputs to documents and a report that accounts for every input.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use innspill_model::{
+    CharIndex, DetectedBy, Document, Format, IngestOutcome, IngestReport, IngestReportEntry,
+    Paragraph, ParagraphKind, Register, RegisterEntry, Respondent, RespondentKind, SCHEMA_VERSION,
+    Segment, SegmentKind, Source, Store,
+};
+use innspill_norsk::{Analyzer, Lexicon};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::{
+    Error, InputError, Question, References,
+    csv::records,
+    decode::decode_text,
+    layout::{Para, paragraphs},
+    question::question_of,
+    raw::RawText,
+    respondent::{Found, Names},
+    segment::classify,
+};
+
+/// Progress of an ingest run, for a progress bar. The library never draws anything.
+pub trait Reporter: Sync {
+    /// The run will handle `total` inputs.
+    fn start(&self, total: usize) {
+        let _ = total;
+    }
+    /// One input is done.
+    fn done(&self, path: &str, outcome: IngestOutcome) {
+        let _ = (path, outcome);
+    }
+    /// All inputs are done.
+    fn finish(&self) {}
+}
+
+/// A [`Reporter`] that reports nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoReporter;
+
+impl Reporter for NoReporter {}
+
+/// What a `manifest.csv` line says about one file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ManifestLine {
+    /// The respondent's number.
+    pub kommunenummer: Option<String>,
+    /// The booklet year.
+    pub year: Option<u16>,
+}
+
+/// Builds an [`Ingester`].
+#[derive(Debug, Clone)]
+pub struct IngesterBuilder {
+    max_file_size: u64,
+    references: Vec<(String, String)>,
+    questions: Vec<Question>,
+    register: Option<Register>,
+    analyzer: Option<Analyzer>,
+}
+
+impl Default for IngesterBuilder {
+    fn default() -> Self {
+        IngesterBuilder {
+            max_file_size: 100 << 20,
+            references: Vec::new(),
+            questions: Question::ks_2026(),
+            register: None,
+            analyzer: None,
+        }
+    }
+}
+
+impl IngesterBuilder {
+    /// Inputs larger than this many bytes fail with a reason. By default, 100 MiB.
+    pub fn max_file_size(mut self, bytes: u64) -> Self {
+        self.max_file_size = bytes;
+        self
+    }
+
+    /// Add a reference text (a booklet, a regional draft) whose quotes become `booklet`
+    /// segments. By default, there are none.
+    pub fn reference(mut self, name: &str, text: &str) -> Self {
+        self.references.push((name.to_string(), text.to_string()));
+        self
+    }
+
+    /// Add every `*.txt` file of `dir` as a reference text (sorted by name; an absent
+    /// folder adds nothing). `corpus/reference/` is the conventional place.
+    pub fn reference_dir(mut self, dir: &Path) -> Result<Self, Error> {
+        if !dir.is_dir() {
+            return Ok(self);
+        }
+        let mut files: Vec<PathBuf> = fs_err::read_dir(dir)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        files.sort();
+        for f in files {
+            let bytes = fs_err::read(&f)?;
+            let text = decode_text(&bytes).map(|d| d.text).unwrap_or_default();
+            let name = f
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            self.references.push((name, text));
+        }
+        Ok(self)
+    }
+
+    /// The booklet's questions, for `question` on statement paragraphs. By default,
+    /// [`Question::ks_2026`].
+    pub fn questions(mut self, questions: Vec<Question>) -> Self {
+        self.questions = questions;
+        self
+    }
+
+    /// The register respondents are detected against. By default, none: names found in
+    /// the text are kept without a number, with a warning.
+    pub fn register(mut self, register: Register) -> Self {
+        self.register = Some(register);
+        self
+    }
+
+    /// The analyser. By default, `Analyzer::default()`.
+    pub fn analyzer(mut self, analyzer: Analyzer) -> Self {
+        self.analyzer = Some(analyzer);
+        self
+    }
+
+    /// Build the ingester (prepares the reference shingles and the name index).
+    pub fn build(self) -> Ingester {
+        let analyzer = self.analyzer.unwrap_or_default();
+        let references = References::new(
+            &analyzer,
+            self.references
+                .iter()
+                .map(|(n, t)| (n.as_str(), t.as_str())),
+        );
+        let register = self.register.unwrap_or_default();
+        let names = Names::new(&analyzer, &register);
+        Ingester {
+            max_file_size: self.max_file_size,
+            references,
+            questions: self.questions,
+            names,
+            register,
+            analyzer,
+        }
+    }
+}
+
+/// Turns input files into [`Document`]s. Cheap to share between threads.
+///
+/// ```
+/// use innspill_ingest::Ingester;
+///
+/// let ingester = Ingester::builder().build();
+/// let doc = ingester
+///     .ingest_bytes("uttale.txt", "Kommunestyret i Hjartdal kommune meiner at \
+///         kommunane treng meir handlingsrom.\n".as_bytes(), None)
+///     .unwrap();
+/// assert_eq!(doc.segments[0].kind.as_str(), "statement");
+/// assert_eq!(doc.respondent.name.as_deref(), Some("Hjartdal"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Ingester {
+    max_file_size: u64,
+    references: References,
+    questions: Vec<Question>,
+    names: Names,
+    register: Register,
+    analyzer: Analyzer,
+}
+
+/// The result of [`Ingester::ingest_paths`].
+#[derive(Debug, Clone, Default)]
+pub struct Ingested {
+    /// One document per distinct input content, sorted by id.
+    pub documents: Vec<Document>,
+    /// Every input, sorted by path.
+    pub report: IngestReport,
+    /// Files inside the given folders that were not taken as inputs (other extensions,
+    /// `manifest.csv`), sorted.
+    pub skipped: Vec<String>,
+}
+
+impl Ingested {
+    /// `(ok, ok_with_warnings, failed)` counts.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let mut c = (0, 0, 0);
+        for e in &self.report.inputs {
+            match e.outcome {
+                IngestOutcome::Ok => c.0 += 1,
+                IngestOutcome::OkWithWarnings => c.1 += 1,
+                IngestOutcome::Failed => c.2 += 1,
+            }
+        }
+        c
+    }
+}
+
+/// Extensions taken from folders.
+const EXTENSIONS: &[&str] = &["pdf", "docx", "html", "htm", "xhtml", "txt", "text"];
+
+impl Ingester {
+    /// A builder with the defaults.
+    pub fn builder() -> IngesterBuilder {
+        IngesterBuilder::default()
+    }
+
+    /// Ingest the bytes of one input. `path` names it (its extension selects the format
+    /// when the content does not tell; it also goes into the document).
+    pub fn ingest_bytes(
+        &self,
+        path: &str,
+        bytes: &[u8],
+        manifest: Option<&ManifestLine>,
+    ) -> Result<Document, InputError> {
+        if bytes.is_empty() {
+            return Err(InputError::Empty);
+        }
+        if bytes.len() as u64 > self.max_file_size {
+            return Err(InputError::TooLarge {
+                size: bytes.len() as u64,
+                limit: self.max_file_size,
+            });
+        }
+        let sha256 = hex(&Sha256::digest(bytes));
+        let ext = Path::new(path)
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let format = if bytes.starts_with(b"%PDF-") || ext == "pdf" {
+            Format::Pdf
+        } else if ext == "docx" || (bytes.starts_with(b"PK\x03\x04") && ext != "txt") {
+            Format::Docx
+        } else if matches!(ext.as_str(), "html" | "htm" | "xhtml") || crate::html::sniff(bytes) {
+            Format::Html
+        } else if matches!(ext.as_str(), "txt" | "text" | "") {
+            Format::Txt
+        } else {
+            return Err(InputError::Unsupported { ext });
+        };
+        let (raw, warnings) = match format {
+            Format::Pdf => crate::pdf::read_pdf(bytes)?,
+            Format::Docx => crate::docx::read_docx(bytes)?,
+            Format::Html => {
+                let d = decode_text(bytes)?;
+                let raw = crate::html::read_html(&d.text);
+                if !raw.has_words() {
+                    return Err(InputError::NoTextIn { format: "HTML" });
+                }
+                (raw, d.warnings)
+            }
+            Format::Txt => {
+                let d = decode_text(bytes)?;
+                (RawText::from_plain(&d.text), d.warnings)
+            }
+        };
+        Ok(self.document(path, sha256, format, raw, warnings, manifest))
+    }
+
+    /// Build the document from extracted lines.
+    fn document(
+        &self,
+        path: &str,
+        sha256: String,
+        format: Format,
+        raw: RawText,
+        mut warnings: Vec<String>,
+        manifest: Option<&ManifestLine>,
+    ) -> Document {
+        let _span = tracing::debug_span!("document", path).entered();
+        let mut lexicon = Lexicon::embedded();
+        lexicon.learn(&raw.text);
+        let paras = paragraphs(&raw, &lexicon);
+        let texts: Vec<&str> = paras.iter().map(|p| p.text.as_str()).collect();
+        let quoted = self.references.quoted(&self.analyzer, &texts);
+        let kinds = classify(&raw, &paras, &quoted);
+
+        // The respondent's own text: everything but the quoted booklet.
+        let own: String = paras
+            .iter()
+            .zip(&kinds)
+            .filter(|(_, k)| **k != SegmentKind::Booklet)
+            .map(|(p, _)| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let stem = Path::new(path)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let respondent = self.respondent(&own, &stem, manifest, &mut warnings);
+        let year = self.year(&own, &stem, manifest, &mut warnings);
+
+        let statement: String = paras
+            .iter()
+            .zip(&kinds)
+            .filter(|(_, k)| k.is_respondents_own())
+            .map(|(p, _)| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let guess = self.analyzer.language(if statement.is_empty() {
+            &own
+        } else {
+            &statement
+        });
+        let language = (guess.confidence > 0.5).then_some(guess.lang);
+
+        let segments = self.segments(&raw, &paras, &kinds);
+        let id = format!(
+            "{}-{}-{}",
+            respondent.kommunenummer.as_deref().unwrap_or("ukjent"),
+            year.map_or_else(|| "0000".to_string(), |y| format!("{y:04}")),
+            &sha256[..6]
+        );
+        Document {
+            schema_version: SCHEMA_VERSION,
+            id,
+            source: Source {
+                path: path.replace('\\', "/"),
+                sha256,
+                format,
+                pages: raw.pages,
+            },
+            respondent,
+            year,
+            language,
+            segments,
+            warnings,
+            text: raw.text,
+        }
+    }
+
+    fn segments(&self, raw: &RawText, paras: &[Para], kinds: &[SegmentKind]) -> Vec<Segment> {
+        let index = CharIndex::new(&raw.text);
+        let mut segments: Vec<Segment> = Vec::new();
+        let mut section: Option<String> = None;
+        let mut section_kind: Option<SegmentKind> = None;
+        let mut n = 0u32;
+        for (p, &kind) in paras.iter().zip(kinds) {
+            if kind != SegmentKind::Other && section_kind != Some(kind) {
+                section = None;
+                section_kind = Some(kind);
+            }
+            if p.kind == ParagraphKind::Heading && kind != SegmentKind::Other {
+                section = Some(p.text.clone());
+            }
+            let paragraph = Paragraph {
+                n,
+                kind: p.kind,
+                text: p.text.clone(),
+                page: p.page,
+                start: index.char_offset(p.start),
+                end: index.char_offset(p.end),
+                section: if kind == SegmentKind::Other {
+                    None
+                } else {
+                    section.clone()
+                },
+                question: None,
+                lines: Some([p.first_line as u32 + 1, p.last_line as u32 + 1]),
+            };
+            n += 1;
+            match segments.last_mut() {
+                Some(s) if s.kind == kind => s.paragraphs.push(paragraph),
+                _ => segments.push(Segment {
+                    kind,
+                    heading: (p.kind == ParagraphKind::Heading).then(|| p.text.clone()),
+                    paragraphs: vec![paragraph],
+                }),
+            }
+        }
+        // Questions: per section of a statement.
+        for seg in segments
+            .iter_mut()
+            .filter(|s| s.kind == SegmentKind::Statement)
+        {
+            let mut groups: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
+            for (i, p) in seg.paragraphs.iter().enumerate() {
+                groups.entry(p.section.clone()).or_default().push(i);
+            }
+            for (heading, members) in groups {
+                let body: Vec<&str> = members
+                    .iter()
+                    .map(|&i| &seg.paragraphs[i])
+                    .filter(|p| p.kind != ParagraphKind::Heading)
+                    .map(|p| p.text.as_str())
+                    .collect();
+                let q = question_of(&self.analyzer, &self.questions, heading.as_deref(), &body);
+                for i in members {
+                    seg.paragraphs[i].question = q;
+                }
+            }
+        }
+        segments
+    }
+
+    fn respondent(
+        &self,
+        own: &str,
+        stem: &str,
+        manifest: Option<&ManifestLine>,
+        warnings: &mut Vec<String>,
+    ) -> Respondent {
+        let Found {
+            entry,
+            name_only,
+            warnings: w,
+        } = self.names.in_text(&self.analyzer, own);
+        warnings.extend(w);
+        let from_manifest = manifest
+            .and_then(|m| m.kommunenummer.as_deref())
+            .map(|nr| (nr, self.names.by_number(nr)));
+        if let Some((nr, None)) = from_manifest {
+            if !self.register.entries.is_empty() {
+                warnings.push(format!("manifest number {nr} is not in the register"));
+            }
+        }
+        if let Some(e) = entry {
+            if let Some((nr, _)) = from_manifest.filter(|(nr, _)| *nr != e.kommunenummer) {
+                warnings.push(format!(
+                    "the text names {} {} but manifest.csv says {nr}; the text is used",
+                    e.kommunenummer,
+                    e.short_name()
+                ));
+            }
+            return self.from_entry(&e, DetectedBy::Text);
+        }
+        if let Some((_, Some(e))) = from_manifest {
+            return self.from_entry(e, DetectedBy::Manifest);
+        }
+        if let Some((nr, None)) = from_manifest {
+            return Respondent {
+                kommunenummer: Some(nr.to_string()),
+                kind: if nr.len() == 2 {
+                    RespondentKind::Fylkeskommune
+                } else {
+                    RespondentKind::Kommune
+                },
+                detected_by: DetectedBy::Manifest,
+                ..Respondent::default()
+            };
+        }
+        if let Some((name, kind)) = name_only {
+            warnings.push(format!(
+                "respondent «{name}» found in the text but not in the register{}; kept without a number",
+                if self.register.entries.is_empty() {
+                    " (no register loaded: run `innspill register import`)"
+                } else {
+                    ""
+                }
+            ));
+            return Respondent {
+                name: Some(name),
+                kind,
+                detected_by: DetectedBy::Text,
+                ..Respondent::default()
+            };
+        }
+        let f = self.names.in_file_name(&self.analyzer, stem);
+        warnings.extend(f.warnings);
+        if let Some(e) = f.entry {
+            return self.from_entry(&e, DetectedBy::Filename);
+        }
+        warnings.push(
+            "respondent unknown: no municipality or county found in the text, manifest or file name"
+                .to_string(),
+        );
+        Respondent::default()
+    }
+
+    fn from_entry(&self, e: &RegisterEntry, by: DetectedBy) -> Respondent {
+        Respondent {
+            kommunenummer: Some(e.kommunenummer.clone()),
+            name: Some(e.short_name().to_string()),
+            kind: e.kind,
+            fylke: (!e.fylke.is_empty()).then(|| e.fylke.clone()),
+            population: e.population,
+            size_class: self.register.size_class(e),
+            detected_by: by,
+        }
+    }
+
+    fn year(
+        &self,
+        own: &str,
+        stem: &str,
+        manifest: Option<&ManifestLine>,
+        warnings: &mut Vec<String>,
+    ) -> Option<u16> {
+        let tokens = self.analyzer.analyze(own);
+        let mut counts: BTreeMap<u16, usize> = BTreeMap::new();
+        for (i, t) in tokens.iter().enumerate() {
+            if t.norm.starts_with("debatthefte") || t.norm.starts_with("debatthefta") {
+                let lo = i.saturating_sub(4);
+                let hi = (i + 5).min(tokens.len());
+                for u in &tokens[lo..hi] {
+                    if let Some(y) = as_year(&u.text) {
+                        *counts.entry(y).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let text_year = counts
+            .iter()
+            .max_by_key(|&(y, c)| (*c, *y))
+            .map(|(y, _)| *y);
+        let manifest_year = manifest.and_then(|m| m.year);
+        if let (Some(t), Some(m)) = (text_year, manifest_year)
+            && t != m
+        {
+            warnings.push(format!(
+                "the text names the {t} booklet but manifest.csv says {m}; the text is used"
+            ));
+        }
+        text_year
+            .or(manifest_year)
+            .or_else(|| stem.split(|c: char| !c.is_ascii_digit()).find_map(as_year))
+    }
+
+    /// Ingest files and folders (walked recursively). Every input is accounted for in
+    /// the report; only an unusable input list is an error.
+    pub fn ingest_paths(
+        &self,
+        inputs: &[PathBuf],
+        reporter: &dyn Reporter,
+    ) -> Result<Ingested, Error> {
+        if inputs.is_empty() {
+            return Err(Error::NoInput);
+        }
+        let mut files: Vec<PathBuf> = Vec::new();
+        let mut skipped = Vec::new();
+        for input in inputs {
+            let meta = std::fs::symlink_metadata(input);
+            if meta.as_ref().is_ok_and(|m| m.is_dir()) {
+                walk(input, &mut files, &mut skipped)?;
+            } else {
+                files.push(input.clone());
+            }
+        }
+        files.sort();
+        files.dedup();
+        skipped.sort();
+        let manifests = Manifests::default();
+        reporter.start(files.len());
+        let results: Vec<(String, Result<Document, (Option<String>, InputError)>)> = files
+            .par_iter()
+            .map(|f| {
+                let shown = f.to_string_lossy().replace('\\', "/");
+                let r = self.ingest_file(f, &shown, &manifests);
+                reporter.done(
+                    &shown,
+                    match &r {
+                        Ok(d) if d.warnings.is_empty() => IngestOutcome::Ok,
+                        Ok(_) => IngestOutcome::OkWithWarnings,
+                        Err(_) => IngestOutcome::Failed,
+                    },
+                );
+                (shown, r)
+            })
+            .collect();
+        reporter.finish();
+
+        let mut first_by_sha: HashMap<String, (String, String)> = HashMap::new();
+        let mut out = Ingested {
+            skipped,
+            ..Ingested::default()
+        };
+        for (path, r) in results {
+            let entry = match r {
+                Ok(doc) => {
+                    let sha = doc.source.sha256.clone();
+                    if let Some((first, id)) = first_by_sha.get(&sha) {
+                        IngestReportEntry {
+                            path,
+                            outcome: IngestOutcome::OkWithWarnings,
+                            doc_id: Some(id.clone()),
+                            sha256: Some(sha),
+                            reason: None,
+                            warnings: vec![format!(
+                                "same content (sha256) as {first}: one document"
+                            )],
+                            duplicate_of: Some(first.clone()),
+                        }
+                    } else {
+                        first_by_sha.insert(sha.clone(), (path.clone(), doc.id.clone()));
+                        let e = IngestReportEntry {
+                            path,
+                            outcome: if doc.warnings.is_empty() {
+                                IngestOutcome::Ok
+                            } else {
+                                IngestOutcome::OkWithWarnings
+                            },
+                            doc_id: Some(doc.id.clone()),
+                            sha256: Some(sha),
+                            reason: None,
+                            warnings: doc.warnings.clone(),
+                            duplicate_of: None,
+                        };
+                        out.documents.push(doc);
+                        e
+                    }
+                }
+                Err((sha256, e)) => IngestReportEntry {
+                    path,
+                    outcome: IngestOutcome::Failed,
+                    doc_id: None,
+                    sha256,
+                    reason: Some(e.to_string()),
+                    warnings: Vec::new(),
+                    duplicate_of: None,
+                },
+            };
+            out.report.inputs.push(entry);
+        }
+        out.documents.sort_by(|a, b| a.id.cmp(&b.id));
+        // Two different files can share an id only if their sha256 share 6 hex digits
+        // and respondent and year agree; make ids unique anyway.
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut renamed: Vec<(String, String)> = Vec::new();
+        for d in &mut out.documents {
+            let k = seen.entry(d.id.clone()).or_default();
+            *k += 1;
+            if *k > 1 {
+                let new = format!("{}-{}", d.id, &d.source.sha256[6..12]);
+                renamed.push((d.source.sha256.clone(), new.clone()));
+                d.id = new;
+            }
+        }
+        for e in &mut out.report.inputs {
+            if let Some((_, new)) = renamed.iter().find(|(s, _)| e.sha256.as_ref() == Some(s)) {
+                e.doc_id = Some(new.clone());
+            }
+        }
+        Ok(out)
+    }
+
+    /// [`Ingester::ingest_paths`], then write `docs/{id}.json` and `ingest-report.json`
+    /// into `store`, removing documents of earlier runs that this run did not produce.
+    pub fn ingest_into(
+        &self,
+        inputs: &[PathBuf],
+        store: &Store,
+        reporter: &dyn Reporter,
+    ) -> Result<Ingested, Error> {
+        let ingested = self.ingest_paths(inputs, reporter)?;
+        for d in &ingested.documents {
+            store.write_document(d)?;
+        }
+        let keep: Vec<&str> = ingested.documents.iter().map(|d| d.id.as_str()).collect();
+        store.retain_documents(&keep)?;
+        store.write_ingest_report(&ingested.report)?;
+        Ok(ingested)
+    }
+
+    fn ingest_file(
+        &self,
+        path: &Path,
+        shown: &str,
+        manifests: &Manifests,
+    ) -> Result<Document, (Option<String>, InputError)> {
+        let bytes = read_input(path, self.max_file_size).map_err(|e| (None, e))?;
+        let manifest = manifests.line_for(path);
+        self.ingest_bytes(shown, &bytes, manifest.as_ref())
+            .map_err(|e| (Some(hex(&Sha256::digest(&bytes))), e))
+    }
+}
+
+/// Read one input with specific reasons for every way it can fail.
+fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>, InputError> {
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) => return Err(InputError::Unreadable(e)),
+    };
+    if meta.file_type().is_symlink() && std::fs::metadata(path).is_err() {
+        let target = std::fs::read_link(path).unwrap_or_default();
+        return Err(InputError::BrokenLink { target });
+    }
+    let meta = std::fs::metadata(path).map_err(InputError::Unreadable)?;
+    if !meta.is_file() {
+        return Err(InputError::NotAFile);
+    }
+    if meta.len() > limit {
+        return Err(InputError::TooLarge {
+            size: meta.len(),
+            limit,
+        });
+    }
+    if meta.len() == 0 {
+        return Err(InputError::Empty);
+    }
+    std::fs::read(path).map_err(InputError::Unreadable)
+}
+
+/// Walk `dir` recursively: inputs by extension, broken links always (to report them),
+/// hidden entries and symlinked folders not followed.
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, skipped: &mut Vec<String>) -> Result<(), Error> {
+    let mut entries: Vec<PathBuf> = fs_err::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for p in entries {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        let Ok(meta) = std::fs::symlink_metadata(&p) else {
+            files.push(p);
+            continue;
+        };
+        if meta.is_dir() {
+            walk(&p, files, skipped)?;
+            continue;
+        }
+        let broken_link = meta.file_type().is_symlink() && std::fs::metadata(&p).is_err();
+        if meta.file_type().is_symlink() && std::fs::metadata(&p).is_ok_and(|m| m.is_dir()) {
+            skipped.push(p.to_string_lossy().into_owned());
+            continue;
+        }
+        let ext = p
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        if broken_link || EXTENSIONS.contains(&ext.as_str()) {
+            files.push(p);
+        } else {
+            skipped.push(p.to_string_lossy().into_owned());
+        }
+    }
+    Ok(())
+}
+
+/// `manifest.csv` files, read once per folder.
+#[derive(Debug, Default)]
+struct Manifests {
+    cache: std::sync::Mutex<HashMap<PathBuf, std::sync::Arc<HashMap<String, ManifestLine>>>>,
+}
+
+impl Manifests {
+    /// The line for `path` in the nearest `manifest.csv` of its folder or a parent.
+    fn line_for(&self, path: &Path) -> Option<ManifestLine> {
+        let file_name = path.file_name()?.to_string_lossy().into_owned();
+        let mut dir = path.parent();
+        let mut rel = file_name.clone();
+        while let Some(d) = dir {
+            let table = self.table(d);
+            if let Some(l) = table.get(&rel).or_else(|| table.get(&file_name)) {
+                return Some(l.clone());
+            }
+            let Some(name) = d.file_name() else { break };
+            rel = format!("{}/{rel}", name.to_string_lossy());
+            dir = d.parent();
+        }
+        None
+    }
+
+    fn table(&self, dir: &Path) -> std::sync::Arc<HashMap<String, ManifestLine>> {
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(dir.to_path_buf())
+            .or_insert_with(|| {
+                let path = dir.join("manifest.csv");
+                std::sync::Arc::new(
+                    std::fs::read(&path)
+                        .ok()
+                        .and_then(|b| decode_text(&b).ok())
+                        .map(|d| parse_manifest(&d.text))
+                        .unwrap_or_default(),
+                )
+            })
+            .clone()
+    }
+}
+
+/// `file,kommunenummer,year` (header required; extra columns ignored; empty cells allowed).
+pub fn parse_manifest(text: &str) -> HashMap<String, ManifestLine> {
+    let recs = records(text);
+    let mut out = HashMap::new();
+    let Some((_, header)) = recs.first() else {
+        return out;
+    };
+    let header: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
+    let col = |n: &str| header.iter().position(|h| h == n);
+    let (Some(file), nr, year) = (col("file"), col("kommunenummer"), col("year")) else {
+        return out;
+    };
+    for (_, r) in &recs[1..] {
+        let Some(f) = r.get(file).filter(|f| !f.is_empty()) else {
+            continue;
+        };
+        let line = ManifestLine {
+            kommunenummer: nr
+                .and_then(|i| r.get(i))
+                .filter(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))
+                .map(|s| {
+                    if s.len() == 3 {
+                        format!("0{s}")
+                    } else {
+                        s.clone()
+                    }
+                }),
+            year: year.and_then(|i| r.get(i)).and_then(|s| s.parse().ok()),
+        };
+        out.insert(f.replace('\\', "/"), line);
+    }
+    out
+}
+
+fn as_year(s: &str) -> Option<u16> {
+    (s.len() == 4)
+        .then(|| s.parse::<u16>().ok())
+        .flatten()
+        .filter(|y| (2000..2100).contains(y))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manifest_lines() {
+        let m = parse_manifest(
+            "file,kommunenummer,year\nrost-2026.txt,1856,2026\nx.pdf,,\nos.pdf,301,2026\n",
+        );
+        assert_eq!(
+            m["rost-2026.txt"],
+            ManifestLine {
+                kommunenummer: Some("1856".into()),
+                year: Some(2026)
+            }
+        );
+        assert_eq!(m["x.pdf"], ManifestLine::default());
+        assert_eq!(m["os.pdf"].kommunenummer.as_deref(), Some("0301"));
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(as_year("2026"), Some(2026));
+        assert_eq!(as_year("1856"), None);
+        assert_eq!(as_year("20261"), None);
+    }
+}

@@ -1,0 +1,555 @@
+//! Who sent a document: from its text, a manifest line or its file name, in that order
+//! of trust.
+//!
+//! In the text, the council formula weighs most (`Kommunestyret i Røst kommune`,
+//! `kommunestyret i Hjartdal kommune`, `Røst kommunestyre`, `Fylkestinget i Nordland`,
+//! `Bystyret i Oslo`), then a letterhead in the first lines (`Røst kommune`,
+//! `RØST KOMMUNE`, `Nordland fylkeskommune`), then any other `X kommune`. Names are
+//! matched as runs of the analyser's tokens against every form of every register name
+//! (`Porsanger - Porsáŋgu - Porsanki` gives three forms, and the whole). A name that
+//! several municipalities share (Herøy, Våler) is resolved by the counties the text
+//! names, or left unknown with a warning: a respondent is never guessed.
+
+use std::collections::{BTreeMap, HashMap};
+
+use innspill_model::{Register, RegisterEntry, RespondentKind};
+use innspill_norsk::{Analyzer, Token};
+
+/// How much a mention counts.
+const FORMULA: u32 = 5;
+const LETTERHEAD: u32 = 3;
+const MENTION: u32 = 1;
+
+/// Register names prepared for matching.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Names {
+    /// Joined token norms of a name form → entry indices (several for Herøy).
+    forms: HashMap<String, Vec<usize>>,
+    /// Ascii-folded forms for file names (`rost` → Røst).
+    folded: HashMap<String, Vec<usize>>,
+    /// County name forms → indices of county authorities.
+    counties: HashMap<String, Vec<usize>>,
+    /// The longest form in tokens.
+    longest: usize,
+    entries: Vec<RegisterEntry>,
+}
+
+/// What detection found.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Found {
+    /// The register entry.
+    pub(crate) entry: Option<RegisterEntry>,
+    /// A name without a register entry (no register loaded).
+    pub(crate) name_only: Option<(String, RespondentKind)>,
+    pub(crate) warnings: Vec<String>,
+}
+
+impl Names {
+    pub(crate) fn new(analyzer: &Analyzer, register: &Register) -> Names {
+        let mut names = Names {
+            entries: register.entries.clone(),
+            ..Names::default()
+        };
+        for (i, e) in register.entries.iter().enumerate() {
+            let mut forms: Vec<&str> = e.name.split(" - ").map(str::trim).collect();
+            forms.push(e.name.as_str());
+            for form in forms {
+                let key = key_of(analyzer, form);
+                if key.is_empty() {
+                    continue;
+                }
+                names.longest = names.longest.max(key.split(' ').count());
+                let map = if e.kind == RespondentKind::Fylkeskommune {
+                    &mut names.counties
+                } else {
+                    &mut names.forms
+                };
+                push_unique(map.entry(key.clone()).or_default(), i);
+                if e.kind == RespondentKind::Kommune {
+                    push_unique(names.folded.entry(fold(&key)).or_default(), i);
+                }
+            }
+        }
+        names
+    }
+
+    /// Detect the respondent in `text` (the document without quoted booklet text).
+    pub(crate) fn in_text(&self, analyzer: &Analyzer, text: &str) -> Found {
+        let tokens = analyzer.analyze(text);
+        let letterhead = letterhead(text);
+        // Scores of single entries and of ambiguous name groups.
+        let mut scores: BTreeMap<usize, u32> = BTreeMap::new();
+        let mut ambiguous: BTreeMap<Vec<usize>, u32> = BTreeMap::new();
+        let mut unregistered: BTreeMap<(String, bool), u32> = BTreeMap::new();
+        for (i, t) in tokens.iter().enumerate() {
+            let norm = t.norm.as_str();
+            let kommune_word = matches!(
+                norm,
+                "kommune" | "kommunes" | "kommunestyre" | "kommunestyres" | "kommunestyret"
+            );
+            let fylke_word = matches!(norm, "fylkeskommune" | "fylkeskommunes");
+            if kommune_word || fylke_word {
+                let map = if fylke_word {
+                    &self.counties
+                } else {
+                    &self.forms
+                };
+                let Some((start, idx)) = self.name_before(&tokens, i, map) else {
+                    if kommune_word && let Some(name) = formula_name(text, &tokens, i) {
+                        *unregistered.entry((name, false)).or_default() += FORMULA;
+                    }
+                    continue;
+                };
+                let formula = norm.starts_with("kommunestyre")
+                    || council_before(&tokens, start)
+                    || fylke_word
+                        && tokens
+                            .get(start.wrapping_sub(1))
+                            .is_some_and(|t| t.norm == "i");
+                let weight = if formula {
+                    FORMULA
+                } else if letterhead.iter().any(|&(a, b)| t.start >= a && t.start < b) {
+                    LETTERHEAD
+                } else {
+                    MENTION
+                };
+                add(&mut scores, &mut ambiguous, idx, weight);
+            } else if matches!(norm, "fylkestinget" | "bystyret")
+                && tokens.get(i + 1).is_some_and(|t| t.norm == "i")
+            {
+                let map = if norm == "bystyret" {
+                    &self.forms
+                } else {
+                    &self.counties
+                };
+                if let Some(idx) = self.name_after(&tokens, i + 2, map) {
+                    add(&mut scores, &mut ambiguous, idx, FORMULA);
+                } else if norm == "fylkestinget"
+                    && let Some(t) = tokens.get(i + 2).filter(|t| starts_upper(&t.text))
+                {
+                    *unregistered.entry((t.text.clone(), true)).or_default() += FORMULA;
+                }
+            }
+        }
+        let mut found = Found::default();
+        // Resolve shared names by the counties the text names.
+        for (group, weight) in std::mem::take(&mut ambiguous) {
+            match self.resolve_by_county(analyzer, &tokens, &group) {
+                Some(i) => *scores.entry(i).or_default() += weight,
+                None => {
+                    ambiguous.insert(group, weight);
+                }
+            }
+        }
+        let best = scores
+            .iter()
+            .max_by_key(|&(i, s)| (*s, std::cmp::Reverse(*i)));
+        let best_ambiguous = ambiguous.iter().max_by_key(|(_, s)| **s);
+        match (best, best_ambiguous) {
+            (_, Some((group, s))) if best.is_none_or(|(_, b)| s >= b) => {
+                found.warnings.push(format!(
+                    "respondent unknown: «{}» is the name of {}; the text names no county that \
+                     tells them apart (give the number in manifest.csv)",
+                    self.entries[group[0]].short_name(),
+                    group
+                        .iter()
+                        .map(|&i| describe(&self.entries[i]))
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                ));
+            }
+            (Some((&i, &s)), _) => {
+                let ties: Vec<usize> = scores
+                    .iter()
+                    .filter(|&(_, v)| *v == s)
+                    .map(|(k, _)| *k)
+                    .collect();
+                if ties.len() > 1 {
+                    found.warnings.push(format!(
+                        "respondent unknown: the text names {} equally often",
+                        ties.iter()
+                            .map(|&k| describe(&self.entries[k]))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
+                } else {
+                    found.entry = Some(self.entries[i].clone());
+                }
+            }
+            (None, _) => {
+                if let Some(((name, county), _)) = unregistered.iter().max_by_key(|(_, s)| **s) {
+                    let kind = if *county {
+                        RespondentKind::Fylkeskommune
+                    } else {
+                        RespondentKind::Kommune
+                    };
+                    found.name_only = Some((name.clone(), kind));
+                }
+            }
+        }
+        found
+    }
+
+    /// A municipality named in a file name (`rost-2026.pdf`, `1856_uttalelse.docx`).
+    pub(crate) fn in_file_name(&self, analyzer: &Analyzer, stem: &str) -> Found {
+        let mut found = Found::default();
+        for part in stem.split(|c: char| !c.is_ascii_digit()) {
+            if part.len() == 4
+                && let Some(e) = self.entries.iter().find(|e| e.kommunenummer == part)
+            {
+                found.entry = Some(e.clone());
+                return found;
+            }
+        }
+        let spaced: String = stem
+            .chars()
+            .map(|c| {
+                if c == '_' || c == '-' || c == '.' {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let tokens = analyzer.analyze(&spaced);
+        let norms: Vec<String> = tokens.iter().map(|t| fold(&t.norm)).collect();
+        for len in (1..=self.longest.min(norms.len())).rev() {
+            for w in norms.windows(len) {
+                if let Some(idx) = self.folded.get(&w.join(" ")) {
+                    if idx.len() == 1 {
+                        found.entry = Some(self.entries[idx[0]].clone());
+                    } else {
+                        found.warnings.push(format!(
+                            "file name names «{}», which is the name of {}; not used",
+                            w.join(" "),
+                            idx.iter()
+                                .map(|&i| describe(&self.entries[i]))
+                                .collect::<Vec<_>>()
+                                .join(" and ")
+                        ));
+                    }
+                    return found;
+                }
+            }
+        }
+        found
+    }
+
+    /// The entry with number `nr`.
+    pub(crate) fn by_number(&self, nr: &str) -> Option<&RegisterEntry> {
+        self.entries.iter().find(|e| e.kommunenummer == nr)
+    }
+
+    /// The longest name form ending just before token `i`, starting with a capital.
+    fn name_before<'a>(
+        &'a self,
+        tokens: &[Token],
+        i: usize,
+        map: &'a HashMap<String, Vec<usize>>,
+    ) -> Option<(usize, &'a Vec<usize>)> {
+        for len in (1..=self.longest.min(i)).rev() {
+            let start = i - len;
+            if !starts_upper(&tokens[start].text) {
+                continue;
+            }
+            let key = join_norms(&tokens[start..i]);
+            if let Some(idx) = map.get(&key) {
+                return Some((start, idx));
+            }
+        }
+        None
+    }
+
+    /// The longest name form starting at token `i`.
+    fn name_after<'a>(
+        &'a self,
+        tokens: &[Token],
+        i: usize,
+        map: &'a HashMap<String, Vec<usize>>,
+    ) -> Option<&'a Vec<usize>> {
+        if !tokens.get(i).is_some_and(|t| starts_upper(&t.text)) {
+            return None;
+        }
+        for len in (1..=self.longest.min(tokens.len().saturating_sub(i))).rev() {
+            if let Some(idx) = map.get(&join_norms(&tokens[i..i + len])) {
+                return Some(idx);
+            }
+        }
+        None
+    }
+
+    fn resolve_by_county(
+        &self,
+        analyzer: &Analyzer,
+        tokens: &[Token],
+        group: &[usize],
+    ) -> Option<usize> {
+        let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+        let mut counts: Vec<(usize, usize)> = group
+            .iter()
+            .map(|&i| {
+                let key = key_of(analyzer, &self.entries[i].fylke);
+                let words: Vec<&str> = key.split(' ').collect();
+                let n = if key.is_empty() {
+                    0
+                } else {
+                    norms
+                        .windows(words.len())
+                        .filter(|w| *w == words.as_slice())
+                        .count()
+                };
+                (i, n)
+            })
+            .collect();
+        counts.sort_by_key(|&(i, n)| (std::cmp::Reverse(n), i));
+        match counts.as_slice() {
+            [(i, n), rest @ ..] if *n > 0 && rest.iter().all(|(_, m)| m < n) => Some(*i),
+            _ => None,
+        }
+    }
+}
+
+fn add(
+    scores: &mut BTreeMap<usize, u32>,
+    ambiguous: &mut BTreeMap<Vec<usize>, u32>,
+    idx: &[usize],
+    weight: u32,
+) {
+    if idx.len() == 1 {
+        *scores.entry(idx[0]).or_default() += weight;
+    } else {
+        *ambiguous.entry(idx.to_vec()).or_default() += weight;
+    }
+}
+
+fn push_unique(v: &mut Vec<usize>, i: usize) {
+    if !v.contains(&i) {
+        v.push(i);
+    }
+}
+
+fn describe(e: &RegisterEntry) -> String {
+    format!("{} {} ({})", e.kommunenummer, e.short_name(), e.fylke)
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn join_norms(tokens: &[Token]) -> String {
+    let mut s = String::new();
+    for t in tokens {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(&t.norm);
+    }
+    s
+}
+
+/// A name's matching key: its token norms joined by spaces.
+fn key_of(analyzer: &Analyzer, name: &str) -> String {
+    join_norms(&analyzer.analyze(name))
+}
+
+/// `røst` → `rost`, `hå` → `ha`, `bærum` → `baerum`: how names look in file names.
+fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            'æ' => out.push_str("ae"),
+            'ø' | 'ö' => out.push('o'),
+            'å' | 'á' | 'à' | 'ä' => out.push('a'),
+            'ŋ' => out.push('n'),
+            'č' => out.push('c'),
+            'š' => out.push('s'),
+            'ž' => out.push('z'),
+            'đ' => out.push('d'),
+            'ŧ' => out.push('t'),
+            'é' | 'è' => out.push('e'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether `kommunestyret i`, `heradsstyret i` or `bystyret i` stands before token `start`.
+fn council_before(tokens: &[Token], start: usize) -> bool {
+    start >= 2
+        && tokens[start - 1].norm == "i"
+        && matches!(
+            tokens[start - 2].norm.as_str(),
+            "kommunestyret" | "heradsstyret" | "bystyret" | "kommunestyre"
+        )
+}
+
+/// Byte ranges of the letterhead: short lines (six words at most) among the first
+/// three non-empty lines.
+fn letterhead(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut seen = 0;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        if line.trim().is_empty() {
+            continue;
+        }
+        if line.split_whitespace().count() <= 6 {
+            out.push((start, pos));
+        }
+        seen += 1;
+        if seen == 3 {
+            break;
+        }
+    }
+    out
+}
+
+/// Without a register: the capitalised words of «Kommunestyret i X kommune».
+fn formula_name(text: &str, tokens: &[Token], i: usize) -> Option<String> {
+    for len in 1..=4.min(i) {
+        let start = i - len;
+        if !council_before(tokens, start) {
+            continue;
+        }
+        if tokens[start..i].iter().all(|t| starts_upper(&t.text)) {
+            return Some(text[tokens[start].start..tokens[i - 1].end].to_string());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::RegisterImport;
+
+    fn names() -> Names {
+        let mut imp = RegisterImport::new();
+        imp.add_csv(
+            "k.csv",
+            "kommunenummer,navn,fylkesnummer,fylke,folketall\n\
+             0301,Oslo,03,Oslo,728714\n\
+             1515,Herøy,15,Møre og Romsdal,9003\n\
+             1818,Herøy,18,Nordland,1874\n\
+             1804,Bodø,18,Nordland,53000\n\
+             1856,Røst,18,Nordland,471\n\
+             4024,Hjartdal,40,Telemark,1638\n\
+             4219,Evje og Hornnes,42,Agder,3842\n\
+             5622,Porsanger - Porsáŋgu - Porsanki,56,Finnmark,3866\n",
+        )
+        .unwrap();
+        Names::new(&Analyzer::default(), &imp.finish())
+    }
+
+    fn nr(text: &str) -> Option<String> {
+        names()
+            .in_text(&Analyzer::default(), text)
+            .entry
+            .map(|e| e.kommunenummer)
+    }
+
+    #[test]
+    fn council_formula_letterhead_and_forms() {
+        assert_eq!(
+            nr("Kommunestyret i Røst kommune viser til heftet."),
+            Some("1856".into())
+        );
+        assert_eq!(nr("RØST KOMMUNE\n\nSaksframlegg"), Some("1856".into()));
+        assert_eq!(
+            nr("kommunestyret i Hjartdal kommune meiner at"),
+            Some("4024".into())
+        );
+        assert_eq!(nr("Hjartdal kommunestyre vedtok"), Some("4024".into()));
+        assert_eq!(
+            nr("Kommunestyret i Evje og Hornnes kommune vedtok"),
+            Some("4219".into())
+        );
+        assert_eq!(
+            nr("Kommunestyret i Porsáŋgu kommune vedtok"),
+            Some("5622".into())
+        );
+        assert_eq!(
+            nr("Kommunestyret i Porsanger - Porsáŋgu - Porsanki kommune vedtok"),
+            Some("5622".into())
+        );
+        assert_eq!(nr("Fylkestinget i Nordland vedtok"), Some("18".into()));
+        assert_eq!(nr("Nordland fylkeskommune\n\nUttalelse"), Some("18".into()));
+        assert_eq!(nr("Bystyret i Oslo vedtok"), Some("0301".into()));
+    }
+
+    #[test]
+    fn the_formula_outweighs_other_mentions() {
+        assert_eq!(
+            nr(
+                "Notat\n\nVi samarbeider med Bodø kommune og Bodø kommune.\n\n\
+                Kommunestyret i Røst kommune vedtok uttalelsen."
+            ),
+            Some("1856".into())
+        );
+    }
+
+    #[test]
+    fn shared_names_are_resolved_by_county_or_left_unknown() {
+        let n = names();
+        let a = Analyzer::default();
+        let f = n.in_text(&a, "Kommunestyret i Herøy kommune vedtok uttalelsen.");
+        assert_eq!(f.entry, None);
+        assert!(
+            f.warnings[0].contains("1515 Herøy (Møre og Romsdal) and 1818 Herøy (Nordland)"),
+            "{:?}",
+            f.warnings
+        );
+        let f = n.in_text(
+            &a,
+            "Kommunestyret i Herøy kommune vedtok. Herøy er en øykommune i Nordland.",
+        );
+        assert_eq!(f.entry.unwrap().kommunenummer, "1818");
+        let f = n.in_text(
+            &a,
+            "Kommunestyret i Herøy kommune vedtok. Vi ligg i Møre og Romsdal.",
+        );
+        assert_eq!(f.entry.unwrap().kommunenummer, "1515");
+    }
+
+    #[test]
+    fn nothing_is_guessed() {
+        assert_eq!(nr("Vi mener kommunene trenger handlingsrom."), None);
+        assert_eq!(nr("i vår kommune"), None);
+        let f = names().in_text(
+            &Analyzer::default(),
+            "Kommunestyret i Fantasia kommune vedtok.",
+        );
+        assert_eq!(f.entry, None);
+        assert_eq!(
+            f.name_only,
+            Some(("Fantasia".into(), RespondentKind::Kommune))
+        );
+    }
+
+    #[test]
+    fn file_names() {
+        let n = names();
+        let a = Analyzer::default();
+        assert_eq!(
+            n.in_file_name(&a, "rost-2026").entry.unwrap().kommunenummer,
+            "1856"
+        );
+        assert_eq!(
+            n.in_file_name(&a, "1856_uttalelse").entry.unwrap().name,
+            "Røst"
+        );
+        assert_eq!(
+            n.in_file_name(&a, "evje_og_hornnes")
+                .entry
+                .unwrap()
+                .kommunenummer,
+            "4219"
+        );
+        let f = n.in_file_name(&a, "heroy-uttale");
+        assert_eq!(f.entry, None);
+        assert_eq!(f.warnings.len(), 1);
+        assert_eq!(n.in_file_name(&a, "uttalelse-2026").entry, None);
+    }
+}
