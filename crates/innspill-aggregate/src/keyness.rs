@@ -5,7 +5,8 @@
 //! Counts are of the analyser's keys (so Bokmål `kommunene` and Nynorsk `kommunane`
 //! count together) of non-stop words in statement and decision paragraphs, and of
 //! bigrams of adjacent such keys (phrases). The prior is the pooled corpus: each
-//! feature's prior count is `alpha_0 × (its share of all counts)`.
+//! feature's prior count is `prior_scale ×` its pooled count
+//! ([`KeynessOptions::prior_scale`]).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -102,7 +103,7 @@ pub(crate) fn keyness(c: &Corpus<'_>, opt: &KeynessOptions) -> Result<DataFrame,
         if n_all == 0 {
             continue;
         }
-        let alpha_0 = opt.prior_strength;
+        let alpha_0 = opt.prior_scale * n_all as f64;
         for (group, counts) in &by_group {
             if group == UNKNOWN_GROUP || by_group.len() < 2 {
                 continue;

@@ -69,6 +69,8 @@ mod response;
 mod shared;
 mod stats;
 mod tables;
+#[cfg(test)]
+mod testutil;
 mod themes;
 
 pub use crate::{
@@ -108,9 +110,10 @@ pub struct AggregateInput<'a> {
 /// Settings of the keyness table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeynessOptions {
-    /// Total prior pseudo-count `alpha_0`, spread over features by their pooled frequency.
-    /// By default, 1 000.
-    pub prior_strength: f64,
+    /// Strength of the informative prior: each feature's prior count is this times its
+    /// pooled count over all groups (so `alpha_0` is this times all pooled counts). Larger
+    /// values shrink rare words harder. By default, 0.1.
+    pub prior_scale: f64,
     /// A feature must occur this often in the group. By default, 3.
     pub min_count: u64,
     /// Only features with at least this z-score are listed. By default, 1.96.
@@ -122,7 +125,7 @@ pub struct KeynessOptions {
 impl Default for KeynessOptions {
     fn default() -> Self {
         KeynessOptions {
-            prior_strength: 1_000.0,
+            prior_scale: 0.1,
             min_count: 3,
             min_z: 1.96,
             per_group: 15,
@@ -210,4 +213,341 @@ pub fn aggregate_with(input: &AggregateInput<'_>, opt: &AggregateOptions) -> Res
     t.push("demands", demands::demands(&c, input.analyzer)?);
     t.push("shared_text", shared.table);
     Ok(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use innspill_model::{Addressee, SegmentKind};
+
+    use super::*;
+    use crate::testutil::*;
+
+    const BOOKLET: &str = "Kommunesektoren trenger arbeidskraft, arbeidskraft og atter \
+                           arbeidskraft i hele landet, sier debattheftet.";
+
+    fn input_with<'a>(
+        docs: &'a [Document],
+        tags: &'a [DocumentTags],
+        register: &'a Register,
+        themes: &'a [ThemeInfo],
+        analyzer: &'a Analyzer,
+    ) -> AggregateInput<'a> {
+        AggregateInput {
+            documents: docs,
+            tags,
+            register,
+            themes,
+            analyzer,
+        }
+    }
+
+    /// 12 small municipalities that all raise workforce (half with the sub-theme
+    /// recruitment), 12 large that raise preparedness only.
+    fn world() -> (Vec<Document>, Vec<DocumentTags>, Register) {
+        let mut docs = Vec::new();
+        let mut tags = Vec::new();
+        let mut reg = Vec::new();
+        for i in 0..24u32 {
+            let small = i < 12;
+            let nr = format!("{}{:02}", if i % 2 == 0 { "11" } else { "46" }, i);
+            let name = format!("Kommune{i}");
+            let fylke = if i % 2 == 0 { "Rogaland" } else { "Vestland" };
+            let pop = if small { 1_000 } else { 30_000 };
+            let statement: &[&str] = if small {
+                &["Vi mangler sykepleiere og trenger bredbånd i distriktet. Rekruttering av \
+                   fagfolk til små kommuner er krevende og bredbånd er avgjørende."]
+            } else {
+                &["Beredskapen må styrkes, og kollektivtransport i byene må bygges ut. \
+                   Kollektivtransport og beredskap henger sammen for store kommuner."]
+            };
+            let d = doc(
+                &nr,
+                &name,
+                fylke,
+                pop,
+                &[(SegmentKind::Booklet, &[BOOKLET]), (SegmentKind::Statement, statement)],
+            );
+            // The booklet paragraph (n = 0) is tagged too: it must not count.
+            let booklet_tag = (0, vec![tag("workforce", None, 5.0)], vec![]);
+            let own = if small {
+                let mut t = vec![tag("workforce", None, 2.0)];
+                if i % 2 == 0 {
+                    t.push(tag("workforce", Some("recruitment"), 1.0));
+                }
+                (1, t, vec![])
+            } else {
+                (1, vec![tag("preparedness", None, 1.5)], vec![])
+            };
+            tags.push(tags_for(&d, vec![booklet_tag, own]));
+            reg.push((nr, name, fylke.to_string(), pop));
+            docs.push(d);
+        }
+        // Two municipalities in the register that did not answer.
+        reg.push(("1199".into(), "Stille".into(), "Rogaland".into(), 800));
+        reg.push(("4699".into(), "Taus".into(), "Vestland".into(), 50_000));
+        let reg: Vec<(&str, &str, &str, u64)> = reg
+            .iter()
+            .map(|(a, b, c, d)| (a.as_str(), b.as_str(), c.as_str(), *d))
+            .collect();
+        (docs, tags, register(&reg))
+    }
+
+    fn tags_for(d: &Document, paras: Vec<(u32, Vec<innspill_model::Tag>, Vec<innspill_model::Demand>)>) -> DocumentTags {
+        testutil::tags(d, paras)
+    }
+
+    fn run(docs: &[Document], tags: &[DocumentTags], reg: &Register) -> Tables {
+        let themes = themes();
+        let analyzer = Analyzer::default();
+        aggregate(&input_with(docs, tags, reg, &themes, &analyzer)).unwrap()
+    }
+
+    #[test]
+    fn booklet_text_is_never_the_respondents() {
+        let (docs, tags, reg) = world();
+        let t = run(&docs, &tags, &reg);
+        let r = t.get("respondents").unwrap();
+        let themes = strs(r, "themes");
+        let chars = u64s(r, "statement_chars");
+        let sizes = strs(r, "size_class");
+        for i in 0..r.height() {
+            // Large municipalities raise preparedness only, although their booklet
+            // paragraph carries a workforce tag.
+            if sizes[i].as_deref() == Some("stor") {
+                assert_eq!(themes[i].as_deref(), Some("preparedness"));
+            }
+            assert!(chars[i].unwrap() < 200, "booklet counted: {:?}", chars[i]);
+        }
+        // The booklet's «arbeidskraft» (3 × 24 times) is no key word of anyone.
+        let k = t.get("keyness").unwrap();
+        assert!(k.height() > 0);
+        assert!(!strs(k, "key").iter().any(|k| k.as_deref() == Some("arbeidskraft")));
+    }
+
+    #[test]
+    fn theme_table_counts_tests_and_flags() {
+        let (docs, tags, reg) = world();
+        let t = run(&docs, &tags, &reg);
+        let df = t.get("themes_by_size").unwrap();
+        let g = strs(df, "group");
+        let th = strs(df, "theme");
+        let row = |group: &str, theme: &str| {
+            (0..df.height())
+                .find(|&i| g[i].as_deref() == Some(group) && th[i].as_deref() == Some(theme))
+                .unwrap_or_else(|| panic!("no row {group} × {theme}"))
+        };
+        let (resp, rais) = (u64s(df, "respondents"), u64s(df, "raising"));
+        let (share, lift, p, q) = (
+            f64s(df, "share"),
+            f64s(df, "lift"),
+            f64s(df, "p_value"),
+            f64s(df, "q_value"),
+        );
+        let pop = f64s(df, "pop_weighted_share");
+        let small = bools(df, "small_cell");
+        let test = strs(df, "test");
+        let i = row("liten", "workforce");
+        assert_eq!((resp[i], rais[i]), (Some(12), Some(12)));
+        assert_eq!(share[i], Some(1.0));
+        assert_eq!(lift[i], Some(2.0));
+        // Fisher on [[12, 0], [0, 12]]: 2 / C(24, 12).
+        let want = 2.0 / 2_704_156.0;
+        assert!((p[i].unwrap() - want).abs() < 1e-15, "{:?}", p[i]);
+        assert!(q[i].unwrap() >= p[i].unwrap());
+        assert_eq!(small[i], Some(false));
+        assert_eq!(test[i].as_deref(), Some(themes::FISHER));
+        let j = row("stor", "workforce");
+        assert_eq!(rais[j], Some(0));
+        assert_eq!(lift[j], Some(0.0));
+        let a = row(themes::ALL_GROUP, "workforce");
+        assert_eq!((resp[a], rais[a]), (Some(24), Some(12)));
+        assert_eq!(p[a], None);
+        assert_eq!(test[a], None);
+        let want_pop = 12_000.0 / (12_000.0 + 360_000.0);
+        assert!((pop[a].unwrap() - want_pop).abs() < 1e-12);
+        // Sub-themes: half the small ones raise recruitment; 6 of 12 in a group of 12
+        // gives expected counts of 3: flagged small.
+        let s = t.get("subthemes_by_size").unwrap();
+        let (sg, ss, sr) = (strs(s, "group"), strs(s, "sub"), u64s(s, "raising"));
+        let k = (0..s.height())
+            .find(|&i| sg[i].as_deref() == Some("liten") && ss[i].as_deref() == Some("recruitment"))
+            .unwrap();
+        assert_eq!(sr[k], Some(6));
+        assert_eq!(bools(s, "small_cell")[k], Some(true));
+        // By county: 6 + 6 in each of two counties; no difference, p = 1.
+        let c = t.get("themes_by_county").unwrap();
+        let cp = f64s(c, "p_value");
+        assert!(cp.iter().flatten().all(|&p| (p - 1.0).abs() < 1e-9), "{cp:?}");
+    }
+
+    #[test]
+    fn response_rate_by_size_and_county() {
+        let (docs, tags, reg) = world();
+        let t = run(&docs, &tags, &reg);
+        let df = t.get("response_rate").unwrap();
+        let rows: Vec<String> = (0..df.height())
+            .map(|i| {
+                format!(
+                    "{} {} {}/{}",
+                    strs(df, "dimension")[i].as_deref().unwrap(),
+                    strs(df, "group")[i].as_deref().unwrap(),
+                    u64s(df, "answered")[i].unwrap(),
+                    u64s(df, "in_register")[i].unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                "size_class liten 12/13",
+                "size_class stor 12/13",
+                "fylke Rogaland 12/13",
+                "fylke Vestland 12/13",
+                "alle alle 24/26"
+            ]
+        );
+    }
+
+    #[test]
+    fn keyness_finds_each_groups_words_with_examples() {
+        let (docs, tags, reg) = world();
+        let t = run(&docs, &tags, &reg);
+        let k = t.get("keyness").unwrap();
+        let (dim, group, key) = (strs(k, "dimension"), strs(k, "group"), strs(k, "key"));
+        let example = strs(k, "example");
+        let quote = strs(k, "example_quote");
+        let cite = strs(k, "citation");
+        let z = f64s(k, "z");
+        let find = |g: &str, word: &str| {
+            (0..k.height()).find(|&i| {
+                dim[i].as_deref() == Some("size_class")
+                    && group[i].as_deref() == Some(g)
+                    && example[i].as_deref() == Some(word)
+            })
+        };
+        let b = find("liten", "bredbånd").expect("bredbånd is key for small municipalities");
+        assert_eq!(key[b].as_deref(), Some(Analyzer::default().key("bredbånd").as_str()));
+        assert!(z[b].unwrap() >= 1.96);
+        assert!(quote[b].as_deref().unwrap().contains("bredbånd"));
+        assert!(cite[b].as_deref().unwrap().starts_with("Kommune"));
+        assert!(cite[b].as_deref().unwrap().contains(", 2026, s. 2"), "{:?}", cite[b]);
+        assert!(find("stor", "kollektivtransport").is_some());
+        assert!(find("liten", "kollektivtransport").is_none());
+        // A phrase: two adjacent content keys.
+        assert!(key.iter().flatten().any(|k| k.contains(' ')), "no phrases: {key:?}");
+        // Counties do not differ: nothing reaches z ≥ 1.96.
+        assert!(!dim.iter().any(|d| d.as_deref() == Some("fylke")));
+    }
+
+    #[test]
+    fn shared_text_finds_the_draft_and_own_text() {
+        let draft = "Kommunestyret mener at staten må finansiere nye oppgaver fullt ut, og at \
+                     rammetilskuddet må styrkes slik at kommunene kan gi gode tjenester i hele landet.";
+        let edited = draft.replace("gode tjenester", "likeverdige tjenester");
+        let own = "Vi har egne erfaringer med interkommunalt samarbeid om barnevern og legevakt \
+                   som vi gjerne deler med andre kommuner i regionen.";
+        let docs = vec![
+            doc("1101", "A", "Rogaland", 1000, &[(SegmentKind::Statement, &[draft, own])]),
+            doc("1102", "B", "Rogaland", 1000, &[(SegmentKind::Statement, &[edited.as_str()])]),
+            doc("1103", "C", "Rogaland", 1000, &[(SegmentKind::Decision, &[draft])]),
+            doc("1104", "D", "Rogaland", 1000, &[(SegmentKind::Statement, &[own.replace("barnevern", "skole").as_str()]),
+                                                  (SegmentKind::Booklet, &[draft])]),
+        ];
+        let t = run(&docs, &[], &Register::default());
+        let s = t.get("shared_text").unwrap();
+        let ids = strs(s, "doc_id");
+        let cl = u64s(s, "cluster");
+        let size = u64s(s, "cluster_size");
+        let changed = f64s(s, "changed_share");
+        // Cluster 1: the draft in A, B (edited) and C (in its decision); D's booklet copy
+        // is not D's text. Cluster 2: A's own paragraph, copied by D with one word changed.
+        let c1: Vec<&str> = (0..s.height())
+            .filter(|&i| cl[i] == Some(1))
+            .map(|i| ids[i].as_deref().unwrap())
+            .collect();
+        assert_eq!(c1, ["1101-2026-abcdef", "1102-2026-abcdef", "1103-2026-abcdef"]);
+        assert!((0..s.height()).filter(|&i| cl[i] == Some(1)).all(|i| size[i] == Some(3)));
+        let b = ids.iter().position(|d| d.as_deref() == Some("1102-2026-abcdef")).unwrap();
+        assert!(changed[b].unwrap() > 0.0 && changed[b].unwrap() < 0.5, "{:?}", changed[b]);
+        assert_eq!(changed[0], Some(0.0), "the medoid comes first, unchanged");
+        assert_eq!(cl.iter().flatten().max(), Some(&2));
+        let r = t.get("respondents").unwrap();
+        let own_share = f64s(r, "own_text_share");
+        // C's only text is the draft: nothing of its own.
+        assert!(own_share[2].unwrap() < 1e-9, "{own_share:?}");
+        // B changed a few words.
+        assert!(own_share[1].unwrap() > 0.0 && own_share[1].unwrap() < 0.5);
+        assert!(own_share[3].unwrap() < 0.5);
+    }
+
+    #[test]
+    fn demands_are_listed_and_recurring_ones_grouped() {
+        let texts = [
+            ("1101", "Staten må finansiere nye oppgaver fullt ut."),
+            ("1102", "Staten må finansiere nye oppgaver fullt ut for kommunene."),
+            ("1103", "Staten må finansiere nye oppgaver fullt ut."),
+            ("1104", "KS bør arbeide for flere lærlingeplasser i helse og omsorg."),
+        ];
+        let mut docs = Vec::new();
+        let mut tags = Vec::new();
+        for (nr, text) in texts {
+            let d = doc(nr, nr, "Rogaland", 1000, &[(SegmentKind::Statement, &[text])]);
+            let to = if text.starts_with("KS") { Addressee::Ks } else { Addressee::Staten };
+            tags.push(testutil::tags(&d, vec![(0, vec![], vec![demand(text, to, &["autonomy"])])]));
+            docs.push(d);
+        }
+        let t = run(&docs, &tags, &Register::default());
+        let df = t.get("demands").unwrap();
+        assert_eq!(df.height(), 4);
+        let group = u64s(df, "group");
+        let size = u64s(df, "group_size");
+        let to = strs(df, "addressee");
+        let cite = strs(df, "citation");
+        assert_eq!(group, [Some(1), Some(1), Some(1), Some(2)]);
+        assert_eq!(size, [Some(3), Some(3), Some(3), Some(1)]);
+        assert_eq!(to[3].as_deref(), Some("KS"));
+        assert_eq!(cite[0].as_deref(), Some("1101 kommune, 2026, s. 1"));
+    }
+
+    #[test]
+    fn quotes_rank_one_per_respondent() {
+        let (docs, tags, reg) = world();
+        let t = run(&docs, &tags, &reg);
+        let q = t.get("quotes").unwrap();
+        let theme = strs(q, "theme");
+        let size = strs(q, "size_class");
+        let rank = u64s(q, "rank");
+        // Every small municipality's statement is the same text: one shared-text cluster,
+        // so one quote per theme × size class.
+        let rows: Vec<String> = (0..q.height())
+            .map(|i| format!("{} {} {}", theme[i].as_deref().unwrap(), size[i].as_deref().unwrap(), rank[i].unwrap()))
+            .collect();
+        assert_eq!(rows, ["workforce liten 1", "preparedness stor 1"]);
+        assert!(strs(q, "citation")[0].as_deref().unwrap().ends_with(", 2026, s. 2"));
+    }
+
+    #[test]
+    fn same_input_gives_identical_bytes() {
+        let (docs, tags, reg) = world();
+        let a = tempfile::tempdir().unwrap();
+        let b = tempfile::tempdir().unwrap();
+        write_tables(&run(&docs, &tags, &reg), a.path()).unwrap();
+        // Documents in another order: the tables are sorted, so nothing changes.
+        let mut rev = docs.clone();
+        rev.reverse();
+        write_tables(&run(&rev, &tags, &reg), b.path()).unwrap();
+        let mut n = 0;
+        for name in TABLE_NAMES {
+            for ext in ["csv", "parquet"] {
+                let f = format!("{name}.{ext}");
+                let x = std::fs::read(a.path().join(&f)).unwrap();
+                let y = std::fs::read(b.path().join(&f)).unwrap();
+                assert!(x == y, "{f} differs between runs");
+                n += 1;
+            }
+        }
+        assert_eq!(n, 18);
+        let csv = std::fs::read_to_string(a.path().join("themes_by_size.csv")).unwrap();
+        insta::assert_snapshot!(csv);
+    }
 }
