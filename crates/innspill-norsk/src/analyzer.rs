@@ -3,13 +3,14 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Serialize;
 
-use crate::lexicon::FxBuild;
+use crate::lexicon::FxHasher;
 use crate::normalize::{Normalizer, lowercase_into};
 use crate::sentence::SentenceSplitter;
 use crate::stem::Stemmer;
@@ -63,7 +64,7 @@ pub struct Token {
 }
 
 /// A list of strings borrowed from one buffer (compound parts or their keys).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Parts<'a> {
     text: &'a str,
     ranges: &'a [Range<usize>],
@@ -235,36 +236,119 @@ impl Default for Analyzer {
     }
 }
 
-/// What the analyser knows about one distinct lower-cased word.
-#[derive(Debug, Default)]
-struct WordInfo {
-    stem: String,
-    parts: Vec<Range<usize>>,
-    part_stems: String,
-    part_stem_ranges: Vec<Range<usize>>,
-    stop: bool,
-}
-
 /// Most distinct words kept per thread before the cache starts over.
 const CACHE_MAX: usize = 200_000;
 
+/// Words up to this many bytes are cache keys inline (no pointer to follow).
+const SHORT: usize = 24;
+
+/// [`FxHasher`] with a final mix: Fx alone leaves the low bits (the bucket index) of a
+/// hash depending on few of the input's bytes.
+#[derive(Debug, Default, Clone, Copy)]
+struct WordHasher(FxHasher);
+
+impl Hasher for WordHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.write(bytes);
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.0.write_u8(i);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        let mut h = self.0.finish();
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^ (h >> 33)
+    }
+}
+
+type WordMap<K> = HashMap<K, Entry, BuildHasherDefault<WordHasher>>;
+
+/// What the analyser knows about one distinct lower-cased word: where its stem and its
+/// parts are in the cache's buffers.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    stem: (u32, u32),
+    parts: (u32, u32),
+    stop: bool,
+}
+
+/// Per-thread memory of analysed words, so that stemming and compound splitting run once
+/// per distinct word. Stems and part keys live in one arena.
 #[derive(Debug, Default)]
 struct WordCache {
     owner: u64,
-    words: HashMap<Box<str>, WordInfo, FxBuild>,
+    short: WordMap<[u8; SHORT]>,
+    long: WordMap<Box<str>>,
+    arena: String,
+    /// Byte ranges of parts in their word.
+    part_ranges: Vec<Range<usize>>,
+    /// Byte ranges of the parts' keys in `arena`.
+    part_stems: Vec<Range<usize>>,
+}
+
+impl WordCache {
+    fn claim(&mut self, owner: u64) {
+        if self.owner != owner || self.short.len() + self.long.len() >= CACHE_MAX {
+            self.owner = owner;
+            self.short.clear();
+            self.long.clear();
+            self.arena.clear();
+            self.part_ranges.clear();
+            self.part_stems.clear();
+        }
+    }
+
+    fn short_key(word: &str) -> Option<[u8; SHORT]> {
+        let bytes = word.as_bytes();
+        if bytes.len() > SHORT || bytes.contains(&0) {
+            return None;
+        }
+        let mut key = [0u8; SHORT];
+        key[..bytes.len()].copy_from_slice(bytes);
+        Some(key)
+    }
+
+    fn get(&self, word: &str) -> Option<Entry> {
+        match Self::short_key(word) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(word).copied(),
+        }
+    }
+
+    fn insert(&mut self, word: &str, entry: Entry) {
+        match Self::short_key(word) {
+            Some(key) => self.short.insert(key, entry),
+            None => self.long.insert(word.into(), entry),
+        };
+    }
+
+    fn stem(&self, e: Entry) -> &str {
+        &self.arena[e.stem.0 as usize..e.stem.1 as usize]
+    }
+
+    fn parts<'a>(&'a self, e: Entry, word: &'a str) -> (Parts<'a>, Parts<'a>) {
+        let r = e.parts.0 as usize..e.parts.1 as usize;
+        (
+            Parts {
+                text: word,
+                ranges: &self.part_ranges[r.clone()],
+            },
+            Parts {
+                text: &self.arena,
+                ranges: &self.part_stems[r],
+            },
+        )
+    }
 }
 
 thread_local! {
     static CACHE: RefCell<WordCache> = RefCell::new(WordCache::default());
-}
-
-/// Reusable buffers for one call of [`Analyzer::analyze_with`].
-#[derive(Debug, Default)]
-struct Scratch {
-    text: String,
-    norm: String,
-    info: WordInfo,
-    split: Vec<Range<usize>>,
 }
 
 fn tidy_offset(text: &str, mut at: usize, up: bool) -> usize {
@@ -296,7 +380,22 @@ impl Analyzer {
         self.run(text, self.inner.dehyphenate, f);
     }
 
-    fn run(&self, text: &str, dehyphenate: bool, mut f: impl FnMut(&TokenRef<'_>)) {
+    fn run(&self, text: &str, dehyphenate: bool, f: impl FnMut(&TokenRef<'_>)) {
+        // The thread's cache is held for the whole text; a nested call on the same thread
+        // (from inside `f`) works with a cache of its own.
+        CACHE.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut cache) => self.run_cached(text, dehyphenate, &mut cache, f),
+            Err(_) => self.run_cached(text, dehyphenate, &mut WordCache::default(), f),
+        });
+    }
+
+    fn run_cached(
+        &self,
+        text: &str,
+        dehyphenate: bool,
+        cache: &mut WordCache,
+        mut f: impl FnMut(&TokenRef<'_>),
+    ) {
         let inner = &*self.inner;
         // Only a line break can split a word, so text without one is left as it is.
         let dehyphenated: Option<Dehyphenated> = (dehyphenate && text.as_bytes().contains(&b'\n'))
@@ -305,8 +404,11 @@ impl Analyzer {
         let work = dehyphenated.as_ref().map_or(text, |d| d.text.as_str());
         let normalizer = Normalizer::for_text(work);
         let mut sentences = SentenceSplitter::new(work);
-        let mut scratch = Scratch::default();
+        let mut clean = String::new();
+        let mut norm = String::new();
+        let mut split = Vec::new();
         let mut position = 0u32;
+        cache.claim(inner.id);
         Tokenizer::new().for_each(work, |seg| {
             let sentence = sentences.push(&seg);
             let kind = match seg.kind {
@@ -316,23 +418,16 @@ impl Analyzer {
                 SegmentKind::Abbreviation => TokenKind::Abbreviation,
             };
             let raw = &work[seg.start..seg.end];
-            let Scratch {
-                text: clean,
-                norm,
-                info,
-                split,
-            } = &mut scratch;
-            let token_text: &str = if normalizer.clean_into(raw, seg.possessive, clean) {
-                clean
+            let token_text: &str = if normalizer.clean_into(raw, seg.possessive, &mut clean) {
+                &clean
             } else {
                 raw
             };
             norm.clear();
-            lowercase_into(token_text, norm);
+            lowercase_into(token_text, &mut norm);
             if kind == TokenKind::Number {
                 norm.retain(|c| c != ' ');
             }
-            self.word_info(norm, kind, info, split);
             let (start, end) = match &dehyphenated {
                 None => (seg.start, seg.end),
                 Some(d) => {
@@ -341,114 +436,86 @@ impl Analyzer {
                     (start, end.max(start))
                 }
             };
-            f(&TokenRef {
+            let mut token = TokenRef {
                 text: token_text,
                 start,
                 end,
-                norm,
-                stem: &info.stem,
-                parts: Parts {
-                    text: norm,
-                    ranges: &info.parts,
-                },
-                part_stems: Parts {
-                    text: &info.part_stems,
-                    ranges: &info.part_stem_ranges,
-                },
-                stop: info.stop,
+                norm: &norm,
+                stem: &norm,
+                parts: Parts::default(),
+                part_stems: Parts::default(),
+                stop: false,
                 sentence,
                 position,
                 kind,
                 possessive: seg.possessive,
-            });
-            position += 1;
-        });
-    }
-
-    /// Fill `info` for the lower-cased `norm`, from the thread's cache when it is there.
-    fn word_info(
-        &self,
-        norm: &str,
-        kind: TokenKind,
-        info: &mut WordInfo,
-        split: &mut Vec<Range<usize>>,
-    ) {
-        if kind != TokenKind::Word {
-            info.stem.clear();
-            info.stem.push_str(norm);
-            info.parts.clear();
-            info.part_stems.clear();
-            info.part_stem_ranges.clear();
-            info.stop = false;
-            return;
-        }
-        let inner = &*self.inner;
-        let hit = CACHE.with(|cache| {
-            let Ok(mut cache) = cache.try_borrow_mut() else {
-                return false;
             };
-            if cache.owner != inner.id {
-                cache.owner = inner.id;
-                cache.words.clear();
+            position += 1;
+            if kind != TokenKind::Word {
+                // Numbers and abbreviations are their own key.
+                f(&token);
+                return;
             }
-            if let Some(known) = cache.words.get(norm) {
-                copy_info(known, info);
-                return true;
-            }
-            self.compute_info(norm, info, split);
-            if cache.words.len() >= CACHE_MAX {
-                cache.words.clear();
-            }
-            let mut stored = WordInfo::default();
-            copy_info(info, &mut stored);
-            cache.words.insert(norm.into(), stored);
-            true
+            let entry = match cache.get(&norm) {
+                Some(entry) => entry,
+                None => {
+                    let entry = self.compute(&norm, cache, &mut split);
+                    cache.insert(&norm, entry);
+                    entry
+                }
+            };
+            token.stem = cache.stem(entry);
+            (token.parts, token.part_stems) = cache.parts(entry, &norm);
+            token.stop = entry.stop;
+            f(&token);
         });
-        if !hit {
-            self.compute_info(norm, info, split);
-        }
     }
 
-    fn compute_info(&self, norm: &str, info: &mut WordInfo, split: &mut Vec<Range<usize>>) {
+    /// Stem, stop word and compound parts of the lower-cased `word`, written to the
+    /// cache's buffers.
+    fn compute(&self, word: &str, cache: &mut WordCache, split: &mut Vec<Range<usize>>) -> Entry {
         let inner = &*self.inner;
-        info.stem.clear();
-        inner.stemmer.key_into(norm, &mut info.stem);
-        info.stop = inner.stop.contains(norm);
-        info.parts.clear();
-        info.part_stems.clear();
-        info.part_stem_ranges.clear();
-        if info.stop {
-            return;
-        }
-        // Hyphenated compounds: each part, itself split where it is a compound.
-        let mut offset = 0;
-        for piece in norm.split('-') {
-            let range = offset..offset + piece.len();
-            offset += piece.len() + 1;
-            if !piece.chars().any(char::is_alphabetic) {
-                continue;
-            }
-            split.clear();
-            if inner.splitter.split_into(piece, split) {
-                for r in split.iter() {
-                    if r.start < r.end && piece.get(r.clone()).is_some() {
-                        info.parts.push(range.start + r.start..range.start + r.end);
-                    }
+        let stem_start = cache.arena.len();
+        inner.stemmer.key_into(word, &mut cache.arena);
+        let stem = (stem_start as u32, cache.arena.len() as u32);
+        let stop = inner.stop.contains(word);
+        let parts_start = cache.part_ranges.len();
+        if !stop {
+            // Hyphenated compounds: each part, itself split where it is a compound.
+            let mut offset = 0;
+            for piece in word.split('-') {
+                let range = offset..offset + piece.len();
+                offset += piece.len() + 1;
+                if !piece.chars().any(char::is_alphabetic) {
+                    continue;
                 }
-            } else {
-                info.parts.push(range);
+                split.clear();
+                if inner.splitter.split_into(piece, split) {
+                    for r in split.iter() {
+                        if r.start < r.end && piece.get(r.clone()).is_some() {
+                            cache
+                                .part_ranges
+                                .push(range.start + r.start..range.start + r.end);
+                        }
+                    }
+                } else {
+                    cache.part_ranges.push(range);
+                }
+            }
+            if cache.part_ranges.len() - parts_start < 2 {
+                cache.part_ranges.truncate(parts_start);
+            }
+            for i in parts_start..cache.part_ranges.len() {
+                let r = cache.part_ranges[i].clone();
+                let at = cache.arena.len();
+                inner.stemmer.key_into(&word[r], &mut cache.arena);
+                cache.part_stems.push(at..cache.arena.len());
             }
         }
-        if info.parts.len() < 2 {
-            info.parts.clear();
-            return;
-        }
-        for r in &info.parts {
-            let start = info.part_stems.len();
-            inner
-                .stemmer
-                .key_into(&norm[r.clone()], &mut info.part_stems);
-            info.part_stem_ranges.push(start..info.part_stems.len());
+        Entry {
+            stem,
+            parts: (parts_start as u32, cache.part_ranges.len() as u32),
+            stop,
         }
     }
 
@@ -484,17 +551,4 @@ impl Analyzer {
     pub fn paragraph_languages(&self, text: &str) -> Vec<ParagraphLanguage> {
         lang::guess_paragraphs(text)
     }
-}
-
-fn copy_info(from: &WordInfo, to: &mut WordInfo) {
-    to.stem.clear();
-    to.stem.push_str(&from.stem);
-    to.parts.clear();
-    to.parts.extend_from_slice(&from.parts);
-    to.part_stems.clear();
-    to.part_stems.push_str(&from.part_stems);
-    to.part_stem_ranges.clear();
-    to.part_stem_ranges
-        .extend_from_slice(&from.part_stem_ranges);
-    to.stop = from.stop;
 }
