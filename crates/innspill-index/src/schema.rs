@@ -1,0 +1,214 @@
+//! The tantivy schema: one tantivy document per paragraph, heading or bullet.
+
+use innspill_model::{Document, DocumentTags, Paragraph, SegmentKind};
+use tantivy::TantivyDocument;
+use tantivy::schema::{
+    FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions,
+};
+
+use crate::analysis::{KEYWORD, NORSK, NORSK_EXACT};
+
+/// Bump when the schema or what goes into a field changes: an index of another format is
+/// rebuilt from scratch.
+pub(crate) const FORMAT: u32 = 1;
+
+/// The fields of the schema. Their names are what `field:value` in a query refers to.
+#[derive(Debug, Clone)]
+pub(crate) struct Fields {
+    /// Document id (raw, the key for replacing a document's paragraphs).
+    pub(crate) doc_id: Field,
+    /// Paragraph number within the document.
+    pub(crate) paragraph: Field,
+    /// The grouping key, `{respondent}|{year}` (fast).
+    pub(crate) group: Field,
+    pub(crate) kommunenummer: Field,
+    /// Respondent's short name (lower-cased keyword: `kommune:røst`).
+    pub(crate) kommune: Field,
+    pub(crate) kind: Field,
+    /// County (lower-cased keyword: `fylke:nordland`).
+    pub(crate) fylke: Field,
+    pub(crate) size: Field,
+    pub(crate) population: Field,
+    pub(crate) year: Field,
+    pub(crate) lang: Field,
+    pub(crate) segment: Field,
+    pub(crate) paragraph_kind: Field,
+    pub(crate) question: Field,
+    /// The section heading, analysed like the text.
+    pub(crate) section: Field,
+    pub(crate) page: Field,
+    pub(crate) start: Field,
+    pub(crate) end: Field,
+    /// `/theme/{theme}`, `/theme/{theme}/{sub}`, `/sub/{sub}`, `/size/{class}`,
+    /// `/fylke/{county}`.
+    pub(crate) facet: Field,
+    /// The paragraph text, analysed (stems, compound parts) and stored.
+    pub(crate) text: Field,
+    /// The paragraph text, lower-cased words (quoted phrases).
+    pub(crate) exact: Field,
+}
+
+impl Fields {
+    /// Build the schema and its fields.
+    pub(crate) fn schema() -> (Schema, Fields) {
+        let mut b = Schema::builder();
+        let keyword = TextOptions::default()
+            .set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(KEYWORD)
+                    .set_index_option(IndexRecordOption::Basic)
+                    .set_fieldnorms(false),
+            )
+            .set_stored();
+        let analysed = |tokenizer: &str| {
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions)
+        };
+        let fields = Fields {
+            doc_id: b.add_text_field("doc_id", STRING | STORED),
+            paragraph: b.add_u64_field("paragraph", STORED),
+            group: b.add_text_field("group", STRING | FAST),
+            kommunenummer: b.add_text_field("kommunenummer", STRING | STORED),
+            kommune: b.add_text_field("kommune", keyword.clone()),
+            kind: b.add_text_field("kind", STRING | STORED),
+            fylke: b.add_text_field("fylke", keyword),
+            size: b.add_text_field("size", STRING | STORED),
+            population: b.add_u64_field("population", INDEXED | STORED),
+            year: b.add_u64_field("year", INDEXED | STORED),
+            lang: b.add_text_field("lang", STRING | STORED),
+            segment: b.add_text_field("segment", STRING | STORED),
+            paragraph_kind: b.add_text_field("paragraph_kind", STRING | STORED),
+            question: b.add_u64_field("question", INDEXED | STORED),
+            section: b.add_text_field(
+                "section",
+                TextOptions::default()
+                    .set_indexing_options(analysed(NORSK))
+                    .set_stored(),
+            ),
+            page: b.add_u64_field("page", STORED),
+            start: b.add_u64_field("start", STORED),
+            end: b.add_u64_field("end", STORED),
+            facet: b.add_facet_field("facet", FacetOptions::default().set_stored()),
+            text: b.add_text_field(
+                "text",
+                TextOptions::default()
+                    .set_indexing_options(analysed(NORSK))
+                    .set_stored(),
+            ),
+            exact: b.add_text_field(
+                "exact",
+                TextOptions::default().set_indexing_options(analysed(NORSK_EXACT)),
+            ),
+        };
+        (b.build(), fields)
+    }
+
+    /// The tantivy documents of one document: one per paragraph.
+    pub(crate) fn paragraphs(
+        &self,
+        doc: &Document,
+        tags: Option<&DocumentTags>,
+    ) -> Vec<TantivyDocument> {
+        let r = &doc.respondent;
+        let respondent_key = match &r.kommunenummer {
+            Some(nr) => nr.clone(),
+            None => format!("doc:{}", doc.id),
+        };
+        let group = format!(
+            "{respondent_key}|{}",
+            doc.year.map(|y| y.to_string()).unwrap_or_default()
+        );
+        let mut out = Vec::new();
+        for (kind, p) in doc.paragraphs() {
+            let mut t = TantivyDocument::default();
+            t.add_text(self.doc_id, &doc.id);
+            t.add_u64(self.paragraph, u64::from(p.n));
+            t.add_text(self.group, &group);
+            if let Some(nr) = &r.kommunenummer {
+                t.add_text(self.kommunenummer, nr);
+            }
+            if let Some(name) = &r.name {
+                t.add_text(self.kommune, name);
+            }
+            t.add_text(self.kind, kind_str(r.kind));
+            if let Some(fylke) = &r.fylke {
+                t.add_text(self.fylke, fylke);
+                t.add_facet(self.facet, facet_path(&["fylke", fylke]));
+            }
+            if let Some(size) = r.size_class {
+                t.add_text(self.size, size.as_str());
+                t.add_facet(self.facet, facet_path(&["size", size.as_str()]));
+            }
+            if let Some(pop) = r.population {
+                t.add_u64(self.population, pop);
+            }
+            if let Some(year) = doc.year {
+                t.add_u64(self.year, u64::from(year));
+            }
+            if let Some(lang) = doc.language {
+                t.add_text(self.lang, lang.as_str());
+            }
+            t.add_text(self.segment, kind.as_str());
+            t.add_text(self.paragraph_kind, p.kind.as_str());
+            if let Some(q) = p.question {
+                t.add_u64(self.question, u64::from(q));
+            }
+            if let Some(section) = &p.section {
+                t.add_text(self.section, section);
+            }
+            if let Some(page) = p.page {
+                t.add_u64(self.page, u64::from(page));
+            }
+            t.add_u64(self.start, p.start as u64);
+            t.add_u64(self.end, p.end as u64);
+            for path in theme_facets(tags, p) {
+                t.add_facet(self.facet, path);
+            }
+            t.add_text(self.text, &p.text);
+            t.add_text(self.exact, &p.text);
+            out.push(t);
+        }
+        out
+    }
+}
+
+/// The segment kinds a search covers by default: the respondent's own words.
+pub(crate) fn default_segments() -> Vec<SegmentKind> {
+    vec![SegmentKind::Statement, SegmentKind::Decision]
+}
+
+pub(crate) fn kind_str(kind: innspill_model::RespondentKind) -> &'static str {
+    match kind {
+        innspill_model::RespondentKind::Kommune => "kommune",
+        innspill_model::RespondentKind::Fylkeskommune => "fylkeskommune",
+        innspill_model::RespondentKind::Unknown => "ukjent",
+    }
+}
+
+/// A facet from its steps (a `/` inside a step stays inside it).
+pub(crate) fn facet_path(steps: &[&str]) -> Facet {
+    Facet::from_path(steps)
+}
+
+/// The theme facets of paragraph `p`: `/theme/{t}`, `/theme/{t}/{sub}` and `/sub/{sub}`,
+/// sorted and without duplicates.
+fn theme_facets(tags: Option<&DocumentTags>, p: &Paragraph) -> Vec<Facet> {
+    let Some(tags) = tags else { return Vec::new() };
+    let mut out = Vec::new();
+    for pt in tags.paragraphs.iter().filter(|pt| pt.n == p.n) {
+        for tag in &pt.tags {
+            match &tag.sub {
+                Some(sub) => {
+                    out.push(facet_path(&["theme", &tag.theme, sub]));
+                    out.push(facet_path(&["sub", sub]));
+                }
+                None => out.push(facet_path(&["theme", &tag.theme])),
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}

@@ -1,0 +1,1184 @@
+//! Searching: the query, the filters, grouping by respondent, facets and snippets.
+
+use std::collections::{BTreeMap, HashMap};
+
+use innspill_model::{Lang, SegmentKind, SizeClass};
+use serde::Serialize;
+use tantivy::collector::{Collector, FacetCollector, FacetCounts, SegmentCollector, TopDocs};
+use tantivy::columnar::StrColumn;
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParserError, TermQuery};
+use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf};
+use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::{
+    DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
+};
+
+use crate::error::QueryError;
+use crate::schema::{default_segments, facet_path};
+use crate::snippet::Snippets;
+use crate::{Error, SearchIndex};
+
+/// Filters on a search. Values within one filter are alternatives (OR); filters combine
+/// with AND.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filters {
+    /// Theme ids (`preparedness`).
+    pub themes: Vec<String>,
+    /// Sub-theme ids (`exercises`, or `preparedness/exercises`).
+    pub subs: Vec<String>,
+    /// Size classes.
+    pub sizes: Vec<SizeClass>,
+    /// County names (any case).
+    pub fylker: Vec<String>,
+    /// Municipality numbers (`1856`) or names (`Røst`, any case).
+    pub kommuner: Vec<String>,
+    /// Booklet years.
+    pub years: Vec<u16>,
+    /// Written standards.
+    pub langs: Vec<Lang>,
+    /// Booklet questions.
+    pub questions: Vec<u8>,
+    /// Segment kinds; `None` searches all. By default, statement and decision: KS' own
+    /// booklet text never counts as a municipality's words.
+    pub segments: Option<Vec<SegmentKind>>,
+}
+
+impl Default for Filters {
+    fn default() -> Self {
+        Filters {
+            themes: Vec::new(),
+            subs: Vec::new(),
+            sizes: Vec::new(),
+            fylker: Vec::new(),
+            kommuner: Vec::new(),
+            years: Vec::new(),
+            langs: Vec::new(),
+            questions: Vec::new(),
+            segments: Some(default_segments()),
+        }
+    }
+}
+
+/// A search: the query in tantivy's syntax, filters and how to present the hits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRequest {
+    /// The query: words (all must occur), `OR`, `-word`, `"quoted phrase"`, `field:value`.
+    /// Empty or `*` matches every paragraph that passes the filters.
+    pub query: String,
+    /// The filters.
+    pub filters: Filters,
+    /// Respondents to return when grouped, paragraphs otherwise. By default, 20.
+    pub limit: usize,
+    /// Group hits by respondent (one entry per respondent and year with its best
+    /// paragraphs). By default, true.
+    pub group: bool,
+    /// Paragraphs shown per respondent when grouped. By default, 3.
+    pub per_group: usize,
+    /// Longest snippet, in bytes. By default, 200.
+    pub snippet_len: usize,
+}
+
+impl SearchRequest {
+    /// A grouped search for `query` with the default filters.
+    pub fn new(query: impl Into<String>) -> SearchRequest {
+        SearchRequest {
+            query: query.into(),
+            filters: Filters::default(),
+            limit: 20,
+            group: true,
+            per_group: 3,
+            snippet_len: 200,
+        }
+    }
+}
+
+/// Who a hit belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HitRespondent {
+    /// Municipality or county number.
+    pub kommunenummer: Option<String>,
+    /// Short name (`Røst`).
+    pub name: Option<String>,
+    /// `kommune`, `fylkeskommune` or `ukjent`.
+    pub kind: String,
+    /// Size class.
+    pub size_class: Option<String>,
+    /// County.
+    pub fylke: Option<String>,
+    /// Booklet year.
+    pub year: Option<u16>,
+}
+
+impl HitRespondent {
+    /// «Røst kommune», «Nordland fylkeskommune», «ukjent avsender».
+    pub fn display_name(&self) -> String {
+        match (&self.name, self.kind.as_str()) {
+            (Some(n), "kommune") => format!("{n} kommune"),
+            (Some(n), "fylkeskommune") => format!("{n} fylkeskommune"),
+            (Some(n), _) => n.clone(),
+            (None, _) => "ukjent avsender".to_string(),
+        }
+    }
+}
+
+/// One matching paragraph.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// The document.
+    pub doc_id: String,
+    /// The paragraph's number in the document.
+    pub paragraph: u32,
+    /// 1-based page.
+    pub page: Option<u32>,
+    /// Segment kind (`statement`).
+    pub segment: String,
+    /// The best passage, HTML-escaped, with matches in `<b>…</b>`.
+    pub snippet: String,
+    /// Character offset of the paragraph in the document text.
+    pub start: usize,
+    /// Character offset one past the paragraph's end.
+    pub end: usize,
+    /// Theme ids of the paragraph.
+    pub themes: Vec<String>,
+    /// BM25 score.
+    #[serde(skip)]
+    pub score: f32,
+    /// «Røst kommune, 2026, s. 13».
+    #[serde(skip)]
+    pub citation: String,
+    /// The section heading the paragraph stands under.
+    #[serde(skip)]
+    pub section: Option<String>,
+}
+
+/// A respondent's hits (grouped search).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Group {
+    /// Who.
+    #[serde(flatten)]
+    pub respondent: HitRespondent,
+    /// The best paragraph's score.
+    pub score: f32,
+    /// Matching paragraphs in the group.
+    #[serde(skip)]
+    pub total_hits: u64,
+    /// The best paragraphs, best first.
+    pub hits: Vec<Hit>,
+}
+
+/// One hit with its respondent inline (flat search, `--paragraphs`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParagraphHit {
+    /// Who.
+    #[serde(flatten)]
+    pub respondent: HitRespondent,
+    /// BM25 score.
+    pub score: f32,
+    /// The paragraph.
+    #[serde(flatten)]
+    pub hit: Hit,
+}
+
+/// Hit counts per theme, size class and county, over all hits (paragraphs).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Facets {
+    /// Theme id → paragraphs.
+    pub theme: BTreeMap<String, u64>,
+    /// Size class → paragraphs.
+    pub size_class: BTreeMap<String, u64>,
+    /// County → paragraphs.
+    pub fylke: BTreeMap<String, u64>,
+}
+
+/// The closing line of a search: facets and totals.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    /// Facet counts over all hits.
+    pub facets: Facets,
+    /// Matching paragraphs.
+    pub total_hits: u64,
+    /// Distinct respondents among them.
+    pub respondents: u64,
+}
+
+/// What a search found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchResults {
+    /// Grouped by respondent (when [`SearchRequest::group`]), best first.
+    pub groups: Vec<Group>,
+    /// Flat, best first (when not grouped).
+    pub paragraphs: Vec<ParagraphHit>,
+    /// Facets and totals over all hits.
+    pub summary: Summary,
+}
+
+impl SearchIndex {
+    /// Run a search at the last commit this handle has seen.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, Error> {
+        let searcher = self.reader.searcher();
+        let (user, phrases) = self.parse_query(&request.query)?;
+        let query = self.with_filters(user.box_clone(), &request.filters)?;
+
+        let mut facet_collector = FacetCollector::for_field("facet");
+        for root in ["theme", "size", "fylke"] {
+            facet_collector.add_facet(facet_path(&[root]));
+        }
+        let flat =
+            (!request.group).then(|| TopDocs::with_limit(request.limit.max(1)).order_by_score());
+        let groups = GroupCollector {
+            per_group: if request.group {
+                request.per_group.max(1)
+            } else {
+                0
+            },
+        };
+        let (group_fruit, facet_counts, top) =
+            searcher.search(&*query, &(groups, facet_collector, flat))?;
+
+        let snippets = Snippets::new(
+            &searcher,
+            &*user,
+            &self.fields,
+            &self.analyzer,
+            phrases,
+            request.snippet_len,
+        )?;
+        let summary = Summary {
+            facets: facets(&facet_counts),
+            total_hits: group_fruit.total,
+            respondents: distinct_respondents(group_fruit.groups.keys()),
+        };
+        let mut results = SearchResults {
+            groups: Vec::new(),
+            paragraphs: Vec::new(),
+            summary,
+        };
+        if let Some(top) = top {
+            for (score, addr) in top {
+                let (respondent, hit) = self.hit(&searcher, &snippets, addr, score)?;
+                results.paragraphs.push(ParagraphHit {
+                    respondent,
+                    score: round(score),
+                    hit,
+                });
+            }
+            return Ok(results);
+        }
+        let mut ranked: Vec<(String, GroupHits)> = group_fruit.groups.into_iter().collect();
+        ranked.sort_by(|(ka, a), (kb, b)| by_score(a.best(), b.best()).then_with(|| ka.cmp(kb)));
+        for (_, group) in ranked.into_iter().take(request.limit) {
+            let mut respondent = None;
+            let mut hits = Vec::new();
+            for &(score, addr) in &group.top {
+                let (r, hit) = self.hit(&searcher, &snippets, addr, score)?;
+                respondent.get_or_insert(r);
+                hits.push(hit);
+            }
+            if let Some(respondent) = respondent {
+                results.groups.push(Group {
+                    respondent,
+                    score: round(group.best().0),
+                    total_hits: group.count,
+                    hits,
+                });
+            }
+        }
+        Ok(results)
+    }
+
+    /// Parse a query in tantivy's syntax; unfielded quoted phrases go to the exact field.
+    /// Also gives the exact-field phrases as lower-cased words, for highlighting.
+    pub(crate) fn parse_query(&self, query: &str) -> Result<(Box<dyn Query>, Phrases), Error> {
+        let trimmed = query.trim();
+        if trimmed.is_empty() || trimmed == "*" {
+            return Ok((Box::new(AllQuery), Vec::new()));
+        }
+        let ast = query_grammar::parse_query(query).map_err(|_| syntax_error(query))?;
+        let ast = quoted_to_exact(ast);
+        let mut phrases = Vec::new();
+        exact_phrases(&ast, &mut |phrase| {
+            phrases.push(
+                self.analyzer
+                    .analyze(phrase)
+                    .into_iter()
+                    .map(|t| t.norm)
+                    .collect(),
+            );
+        });
+        let parsed = self
+            .query_parser
+            .build_query_from_user_input_ast(ast)
+            .map_err(|e| Error::Query(parser_error(query, e)))?;
+        Ok((parsed, phrases))
+    }
+
+    fn with_filters(&self, user: Box<dyn Query>, f: &Filters) -> Result<Box<dyn Query>, Error> {
+        let fl = &self.fields;
+        let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user)];
+        let mut any_of = |terms: Vec<Term>| {
+            if terms.is_empty() {
+                return;
+            }
+            let clauses: Vec<(Occur, Box<dyn Query>)> = terms
+                .into_iter()
+                .map(|t| {
+                    (
+                        Occur::Should,
+                        Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>,
+                    )
+                })
+                .collect();
+            must.push((Occur::Must, Box::new(BooleanQuery::new(clauses))));
+        };
+        let facet_term = |steps: &[&str]| Term::from_facet(fl.facet, &facet_path(steps));
+        any_of(f.themes.iter().map(|t| facet_term(&["theme", t])).collect());
+        any_of(
+            f.subs
+                .iter()
+                .map(|s| match s.split_once('/') {
+                    Some((theme, sub)) => facet_term(&["theme", theme, sub]),
+                    None => facet_term(&["sub", s]),
+                })
+                .collect(),
+        );
+        any_of(
+            f.sizes
+                .iter()
+                .map(|s| Term::from_field_text(fl.size, s.as_str()))
+                .collect(),
+        );
+        any_of(
+            f.fylker
+                .iter()
+                .map(|v| Term::from_field_text(fl.fylke, &v.to_lowercase()))
+                .collect(),
+        );
+        any_of(
+            f.kommuner
+                .iter()
+                .map(|v| {
+                    if !v.is_empty() && v.chars().all(|c| c.is_ascii_digit()) {
+                        Term::from_field_text(fl.kommunenummer, v)
+                    } else {
+                        Term::from_field_text(fl.kommune, &v.to_lowercase())
+                    }
+                })
+                .collect(),
+        );
+        any_of(
+            f.years
+                .iter()
+                .map(|y| Term::from_field_u64(fl.year, u64::from(*y)))
+                .collect(),
+        );
+        any_of(
+            f.langs
+                .iter()
+                .map(|l| Term::from_field_text(fl.lang, l.as_str()))
+                .collect(),
+        );
+        any_of(
+            f.questions
+                .iter()
+                .map(|q| Term::from_field_u64(fl.question, u64::from(*q)))
+                .collect(),
+        );
+        if let Some(segments) = &f.segments {
+            if segments.is_empty() {
+                return Err(Error::Filter {
+                    filter: "segment",
+                    value: String::new(),
+                    expected: "at least one segment kind, or all".to_string(),
+                });
+            }
+            any_of(
+                segments
+                    .iter()
+                    .map(|s| Term::from_field_text(fl.segment, s.as_str()))
+                    .collect(),
+            );
+        }
+        Ok(Box::new(BooleanQuery::new(must)))
+    }
+
+    /// The respondent and the hit of one paragraph.
+    fn hit(
+        &self,
+        searcher: &Searcher,
+        snippets: &Snippets,
+        addr: DocAddress,
+        score: Score,
+    ) -> Result<(HitRespondent, Hit), Error> {
+        let fl = &self.fields;
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let text_of = |f| {
+            doc.get_first(f)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let u64_of = |f| doc.get_first(f).and_then(|v| v.as_u64());
+        let respondent = HitRespondent {
+            kommunenummer: text_of(fl.kommunenummer),
+            name: text_of(fl.kommune),
+            kind: text_of(fl.kind).unwrap_or_else(|| "ukjent".to_string()),
+            size_class: text_of(fl.size),
+            fylke: text_of(fl.fylke),
+            year: u64_of(fl.year).and_then(|y| u16::try_from(y).ok()),
+        };
+        let mut themes: Vec<String> = doc
+            .get_all(fl.facet)
+            .filter_map(|v| {
+                v.as_facet()
+                    .and_then(|f| Facet::from_encoded(f.as_bytes().to_vec()).ok())
+            })
+            .filter_map(|f| {
+                let path = f.to_path();
+                (path.len() >= 2 && path[0] == "theme").then(|| path[1].to_string())
+            })
+            .collect();
+        themes.dedup();
+        let page = u64_of(fl.page).and_then(|p| u32::try_from(p).ok());
+        let text = text_of(fl.text).unwrap_or_default();
+        let hit = Hit {
+            doc_id: text_of(fl.doc_id).unwrap_or_default(),
+            paragraph: u64_of(fl.paragraph)
+                .and_then(|n| u32::try_from(n).ok())
+                .unwrap_or(0),
+            page,
+            segment: text_of(fl.segment).unwrap_or_default(),
+            snippet: snippets.html(&text),
+            start: u64_of(fl.start).unwrap_or(0) as usize,
+            end: u64_of(fl.end).unwrap_or(0) as usize,
+            themes,
+            score: round(score),
+            citation: citation(&respondent, page),
+            section: text_of(fl.section),
+        };
+        Ok((respondent, hit))
+    }
+}
+
+/// «Røst kommune, 2026, s. 13» (year and page where known).
+pub fn citation(respondent: &HitRespondent, page: Option<u32>) -> String {
+    let mut s = respondent.display_name();
+    if let Some(year) = respondent.year {
+        s.push_str(&format!(", {year}"));
+    }
+    if let Some(page) = page {
+        s.push_str(&format!(", s. {page}"));
+    }
+    s
+}
+
+fn round(score: f32) -> f32 {
+    (score * 1000.0).round() / 1000.0
+}
+
+fn by_score(a: (Score, DocAddress), b: (Score, DocAddress)) -> std::cmp::Ordering {
+    b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1))
+}
+
+/// Respondents among group keys `{respondent}|{year}`.
+fn distinct_respondents<'a>(keys: impl Iterator<Item = &'a String>) -> u64 {
+    let mut r: Vec<&str> = keys.map(|k| k.split('|').next().unwrap_or(k)).collect();
+    r.sort_unstable();
+    r.dedup();
+    r.len() as u64
+}
+
+fn facets(counts: &FacetCounts) -> Facets {
+    let level = |root: &str| -> BTreeMap<String, u64> {
+        counts
+            .get(facet_path(&[root]))
+            .filter_map(|(facet, n)| facet.to_path().last().map(|s| (s.to_string(), n)))
+            .collect()
+    };
+    Facets {
+        theme: level("theme"),
+        size_class: level("size"),
+        fylke: level("fylke"),
+    }
+}
+
+/// Send unfielded quoted phrases to the exact field: `"ikke bare"` matches those words
+/// as written (lower-cased), not their stems.
+fn quoted_to_exact(ast: UserInputAst) -> UserInputAst {
+    match ast {
+        UserInputAst::Clause(clauses) => UserInputAst::Clause(
+            clauses
+                .into_iter()
+                .map(|(occur, sub)| (occur, quoted_to_exact(sub)))
+                .collect(),
+        ),
+        UserInputAst::Boost(sub, boost) => {
+            UserInputAst::Boost(Box::new(quoted_to_exact(*sub)), boost)
+        }
+        UserInputAst::Leaf(leaf) => UserInputAst::Leaf(Box::new(match *leaf {
+            UserInputLeaf::Literal(mut lit)
+                if lit.field_name.is_none() && lit.delimiter != Delimiter::None =>
+            {
+                lit.field_name = Some("exact".to_string());
+                UserInputLeaf::Literal(lit)
+            }
+            other => other,
+        })),
+    }
+}
+
+/// Quoted phrases of a query as lower-cased words.
+pub(crate) type Phrases = Vec<Vec<String>>;
+
+/// Visit the quoted phrases on the exact field.
+fn exact_phrases(ast: &UserInputAst, visit: &mut dyn FnMut(&str)) {
+    match ast {
+        UserInputAst::Clause(clauses) => clauses
+            .iter()
+            .for_each(|(_, sub)| exact_phrases(sub, visit)),
+        UserInputAst::Boost(sub, _) => exact_phrases(sub, visit),
+        UserInputAst::Leaf(leaf) => {
+            if let UserInputLeaf::Literal(lit) = &**leaf
+                && lit.field_name.as_deref() == Some("exact")
+                && lit.delimiter != Delimiter::None
+            {
+                visit(&lit.phrase);
+            }
+        }
+    }
+}
+
+/// A syntax error, located with the lenient parser.
+fn syntax_error(query: &str) -> Error {
+    let (_, errors) = query_grammar::parse_query_lenient(query);
+    let (position, detail) = match errors.first() {
+        Some(e) => (Some(e.pos), e.message.to_lowercase()),
+        None => (None, "invalid syntax".to_string()),
+    };
+    Error::Query(QueryError {
+        query: query.to_string(),
+        position,
+        message: format!(
+            "{detail} (close quotes and brackets; put a word with special characters in quotes)"
+        ),
+    })
+}
+
+/// The fields a query may name, for messages.
+const FIELDS: &str = "text, exact, section, kommune, kommunenummer, fylke, size, kind, year, \
+    population, lang, segment, question, paragraph_kind";
+
+fn parser_error(query: &str, e: QueryParserError) -> QueryError {
+    let at = |needle: &str| query.find(needle);
+    let (position, message) = match e {
+        QueryParserError::FieldDoesNotExist(f) => (
+            at(&format!("{f}:")),
+            format!("unknown field {f:?} (expected one of: {FIELDS})"),
+        ),
+        QueryParserError::FieldNotIndexed(f) => (
+            at(&format!("{f}:")),
+            format!("field {f:?} cannot be searched (expected one of: {FIELDS})"),
+        ),
+        QueryParserError::ExpectedInt(_) => (
+            None,
+            "expected a whole number (year:2026, question:3)".to_string(),
+        ),
+        QueryParserError::AllButQueryForbidden => (
+            None,
+            "only excluded words: add a word to search for, or start with * (* -booklet)"
+                .to_string(),
+        ),
+        QueryParserError::FieldDoesNotHavePositionsIndexed(f) => (
+            at(&format!("{f}:")),
+            format!("field {f:?} has no word positions, so it cannot take a phrase"),
+        ),
+        other => (None, other.to_string().to_lowercase()),
+    };
+    QueryError {
+        query: query.to_string(),
+        position,
+        message,
+    }
+}
+
+/// The best hits of one group.
+#[derive(Debug, Clone, Default)]
+struct GroupHits {
+    count: u64,
+    /// At most `per_group`, best first.
+    top: Vec<(Score, DocAddress)>,
+    /// The best hit, also when `per_group` is 0.
+    best: Option<(Score, DocAddress)>,
+}
+
+impl GroupHits {
+    fn best(&self) -> (Score, DocAddress) {
+        self.best.unwrap_or((0.0, DocAddress::new(0, 0)))
+    }
+
+    fn push(&mut self, hit: (Score, DocAddress), keep: usize) {
+        self.count += 1;
+        if self.best.is_none_or(|b| by_score(hit, b).is_lt()) {
+            self.best = Some(hit);
+        }
+        if keep == 0 {
+            return;
+        }
+        let at = self.top.partition_point(|&h| by_score(h, hit).is_lt());
+        if at < keep {
+            self.top.insert(at, hit);
+            self.top.truncate(keep);
+        }
+    }
+
+    fn merge(&mut self, other: GroupHits, keep: usize) {
+        let count = self.count + other.count;
+        if let Some(b) = other.best
+            && self.best.is_none_or(|s| by_score(b, s).is_lt())
+        {
+            self.best = Some(b);
+        }
+        for h in other.top {
+            let at = self.top.partition_point(|&x| by_score(x, h).is_lt());
+            if at < keep {
+                self.top.insert(at, h);
+                self.top.truncate(keep);
+            }
+        }
+        self.count = count;
+    }
+}
+
+/// All hits, counted, and the best `per_group` of each group (`{respondent}|{year}`).
+struct GroupCollector {
+    per_group: usize,
+}
+
+struct GroupFruit {
+    total: u64,
+    groups: HashMap<String, GroupHits>,
+}
+
+struct GroupSegmentCollector {
+    segment: SegmentOrdinal,
+    per_group: usize,
+    column: Option<StrColumn>,
+    total: u64,
+    by_ord: HashMap<u64, GroupHits>,
+}
+
+impl Collector for GroupCollector {
+    type Fruit = GroupFruit;
+    type Child = GroupSegmentCollector;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        Ok(GroupSegmentCollector {
+            segment,
+            per_group: self.per_group,
+            column: reader.fast_fields().str("group")?,
+            total: 0,
+            by_ord: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<GroupFruit>) -> tantivy::Result<GroupFruit> {
+        let mut out = GroupFruit {
+            total: 0,
+            groups: HashMap::new(),
+        };
+        for fruit in fruits {
+            out.total += fruit.total;
+            for (key, hits) in fruit.groups {
+                out.groups
+                    .entry(key)
+                    .or_default()
+                    .merge(hits, self.per_group);
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl SegmentCollector for GroupSegmentCollector {
+    type Fruit = GroupFruit;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.total += 1;
+        let ord = self
+            .column
+            .as_ref()
+            .and_then(|c| c.ords().first(doc))
+            .unwrap_or(u64::MAX);
+        self.by_ord
+            .entry(ord)
+            .or_default()
+            .push((score, DocAddress::new(self.segment, doc)), self.per_group);
+    }
+
+    fn harvest(self) -> GroupFruit {
+        let mut groups = HashMap::with_capacity(self.by_ord.len());
+        let mut key = String::new();
+        for (ord, hits) in self.by_ord {
+            key.clear();
+            let found = self
+                .column
+                .as_ref()
+                .is_some_and(|c| ord != u64::MAX && c.ord_to_str(ord, &mut key).unwrap_or(false));
+            if !found {
+                key.clear();
+            }
+            groups.insert(key.clone(), hits);
+        }
+        GroupFruit {
+            total: self.total,
+            groups,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::NoProgress;
+    use crate::testdata::{fjordvik, rost, rost_tags};
+    use innspill_model::Document;
+
+    fn index() -> (SearchIndex, Document, Document) {
+        let (r, f) = (rost(), fjordvik());
+        let index = SearchIndex::in_memory().unwrap();
+        let tags = rost_tags(&r);
+        index
+            .update_documents(
+                &[(r.clone(), Some(tags)), (f.clone(), None)],
+                &mut NoProgress,
+            )
+            .unwrap();
+        (index, r, f)
+    }
+
+    fn all_segments(query: &str) -> SearchRequest {
+        let mut r = SearchRequest::new(query);
+        r.filters.segments = None;
+        r
+    }
+
+    fn flat(query: &str) -> SearchRequest {
+        let mut r = SearchRequest::new(query);
+        r.group = false;
+        r.limit = 1000;
+        r
+    }
+
+    /// The highlighted words of a snippet.
+    fn marked(snippet: &str) -> Vec<String> {
+        snippet
+            .split("<b>")
+            .skip(1)
+            .filter_map(|s| s.split("</b>").next())
+            .map(str::to_string)
+            .collect()
+    }
+
+    fn paragraph_text(doc: &Document, n: u32) -> &str {
+        &doc.paragraphs().find(|(_, p)| p.n == n).unwrap().1.text
+    }
+
+    #[test]
+    fn nynorsk_query_finds_bokmal_and_the_other_way_round() {
+        let (index, r, f) = index();
+        let found = index.search(&flat("tenester")).unwrap();
+        let docs: Vec<&str> = found
+            .paragraphs
+            .iter()
+            .map(|h| h.hit.doc_id.as_str())
+            .collect();
+        assert!(
+            docs.contains(&r.id.as_str()),
+            "tenester finds Røst's tjenester: {docs:?}"
+        );
+        assert!(docs.contains(&f.id.as_str()));
+        let rost_hit = found
+            .paragraphs
+            .iter()
+            .find(|h| h.hit.doc_id == r.id)
+            .unwrap();
+        assert!(
+            marked(&rost_hit.hit.snippet)
+                .iter()
+                .any(|w| w.starts_with("tjeneste")),
+            "{}",
+            rost_hit.hit.snippet
+        );
+        let back = index.search(&flat("tjenester")).unwrap();
+        assert!(
+            back.paragraphs.iter().any(|h| h.hit.doc_id == f.id),
+            "tjenester finds tenestene"
+        );
+    }
+
+    #[test]
+    fn a_simple_word_finds_compounds_that_contain_it() {
+        let (index, r, f) = index();
+        // The seed's case text has «beredskapsutfordringer»; Fjordvik has «Beredskapsplanen».
+        let found = index
+            .search(&{
+                let mut q = flat("beredskap");
+                q.filters.segments = None;
+                q
+            })
+            .unwrap();
+        let words: Vec<String> = found
+            .paragraphs
+            .iter()
+            .flat_map(|h| marked(&h.hit.snippet))
+            .collect();
+        assert!(
+            words.iter().any(|w| w == "beredskapsutfordringer"),
+            "{words:?}"
+        );
+        assert!(words.iter().any(|w| w == "Beredskapsplanen"), "{words:?}");
+        assert!(found.paragraphs.iter().any(|h| h.hit.doc_id == f.id));
+        // Every hit's paragraph really contains a word with «beredskap» in it.
+        for h in &found.paragraphs {
+            let doc = if h.hit.doc_id == r.id { &r } else { &f };
+            assert!(
+                paragraph_text(doc, h.hit.paragraph)
+                    .to_lowercase()
+                    .contains("beredskap")
+            );
+        }
+        // The compound in a query asks for the compound, not for each of its parts.
+        let compound = index.search(&all_segments("beredskapsplanen")).unwrap();
+        let all = [
+            SegmentKind::Case,
+            SegmentKind::Booklet,
+            SegmentKind::Statement,
+        ];
+        let expected = crate::testdata::containing(&r, "beredskapsplan", &all)
+            + crate::testdata::containing(&f, "beredskapsplan", &all);
+        assert_eq!(compound.summary.total_hits, expected as u64);
+        assert!(expected < found.paragraphs.len());
+    }
+
+    #[test]
+    fn a_quoted_phrase_matches_exactly() {
+        let (index, r, _) = index();
+        let phrase = "\"likeverdige og forsvarlige tjenester\"";
+        let found = index.search(&flat(phrase)).unwrap();
+        assert_eq!(found.summary.total_hits, 1);
+        let hit = &found.paragraphs[0].hit;
+        let text = paragraph_text(&r, hit.paragraph);
+        assert!(text.contains("likeverdige og forsvarlige tjenester"));
+        assert_eq!(
+            marked(&hit.snippet),
+            ["likeverdige", "og", "forsvarlige", "tjenester"]
+        );
+        // Other word forms, other order or other words in between do not match.
+        for q in [
+            "\"likeverdig og forsvarlig tjeneste\"",
+            "\"forsvarlige og likeverdige tjenester\"",
+            "\"likeverdige forsvarlige tjenester\"",
+        ] {
+            assert_eq!(index.search(&flat(q)).unwrap().summary.total_hits, 0, "{q}");
+        }
+        // Unquoted, the same words match by their stems, in any order.
+        assert!(
+            index
+                .search(&flat("forsvarlig likeverdig tjeneste"))
+                .unwrap()
+                .summary
+                .total_hits
+                >= 1
+        );
+        // A quoted single word matches that form only.
+        let exact = index
+            .search(&all_segments("\"tjenestene\""))
+            .unwrap()
+            .summary
+            .total_hits;
+        let stems = index
+            .search(&all_segments("tjenestene"))
+            .unwrap()
+            .summary
+            .total_hits;
+        assert!(0 < exact && exact < stems, "{exact} < {stems}");
+    }
+
+    #[test]
+    fn booklet_text_is_not_searched_unless_asked() {
+        let (index, r, _) = index();
+        // «Totalberedskapsmeldingen» stands only in the quoted booklet.
+        let q = "totalberedskapsmeldingen";
+        assert_eq!(
+            index
+                .search(&SearchRequest::new(q))
+                .unwrap()
+                .summary
+                .total_hits,
+            0
+        );
+        let all = index.search(&all_segments(q)).unwrap();
+        let least = crate::testdata::containing(&r, q, &[SegmentKind::Booklet]) as u64;
+        let most = crate::testdata::containing_joined(&r, q, &[SegmentKind::Booklet]) as u64;
+        assert!(
+            (least..=most).contains(&all.summary.total_hits),
+            "{least}..={most}"
+        );
+        assert!(all.groups[0].hits.iter().all(|h| h.segment == "booklet"));
+    }
+
+    #[test]
+    fn grouped_by_respondent_with_citation_and_facets_over_all_hits() {
+        let (index, r, _) = index();
+        let mut req = SearchRequest::new("kommunene OR kommunane");
+        req.per_group = 2;
+        let found = index.search(&req).unwrap();
+        assert_eq!(found.groups.len(), 2);
+        assert_eq!(found.summary.respondents, 2);
+        let total: u64 = found.groups.iter().map(|g| g.total_hits).sum();
+        assert_eq!(total, found.summary.total_hits);
+        assert!(found.groups[0].score >= found.groups[1].score);
+        let rost = found
+            .groups
+            .iter()
+            .find(|g| g.respondent.kommunenummer.as_deref() == Some("1856"))
+            .unwrap();
+        assert_eq!(rost.respondent.name.as_deref(), Some("Røst"));
+        assert_eq!(rost.respondent.size_class.as_deref(), Some("liten"));
+        assert!(rost.hits.len() <= 2 && rost.hits[0].score >= rost.hits.last().unwrap().score);
+        let hit = &rost.hits[0];
+        assert_eq!(
+            hit.citation,
+            format!("Røst kommune, 2026, s. {}", hit.page.unwrap())
+        );
+        let p = r
+            .paragraphs()
+            .find(|(_, p)| p.n == hit.paragraph)
+            .unwrap()
+            .1;
+        assert_eq!((hit.start, hit.end), (p.start, p.end));
+        let f = &found.summary.facets;
+        assert_eq!(f.size_class.values().sum::<u64>(), found.summary.total_hits);
+        assert_eq!(f.fylke.keys().collect::<Vec<_>>(), ["Nordland", "Vestland"]);
+    }
+
+    #[test]
+    fn theme_facets_and_filters() {
+        let (index, r, _) = index();
+        let found = index.search(&SearchRequest::new("*")).unwrap();
+        let tags = rost_tags(&r);
+        let with = |theme: &str| {
+            tags.paragraphs
+                .iter()
+                .filter(|p| p.tags.iter().any(|t| t.theme == theme))
+                .count() as u64
+        };
+        assert_eq!(
+            found.summary.facets.theme.get("preparedness"),
+            Some(&with("preparedness"))
+        );
+        assert_eq!(
+            found.summary.facets.theme.get("workforce"),
+            Some(&with("workforce"))
+        );
+        let mut req = SearchRequest::new("*");
+        req.filters.themes = vec!["preparedness".into()];
+        assert_eq!(
+            index.search(&req).unwrap().summary.total_hits,
+            with("preparedness")
+        );
+        req.filters.themes.clear();
+        req.filters.subs = vec!["exercises".into()];
+        assert_eq!(
+            index.search(&req).unwrap().summary.total_hits,
+            with("preparedness")
+        );
+        req.filters.subs = vec!["preparedness/exercises".into()];
+        let hits = index.search(&req).unwrap();
+        assert!(
+            hits.groups[0]
+                .hits
+                .iter()
+                .all(|h| h.themes.contains(&"preparedness".to_string()))
+        );
+    }
+
+    #[test]
+    fn respondent_filters() {
+        let (index, _, f) = index();
+        let count = |filters: Filters| {
+            let mut req = SearchRequest::new("*");
+            req.filters = filters;
+            index.search(&req).unwrap().summary.total_hits
+        };
+        let fjordvik = f.paragraphs().count() as u64;
+        assert_eq!(
+            count(Filters {
+                fylker: vec!["vestland".into()],
+                ..Default::default()
+            }),
+            fjordvik
+        );
+        assert_eq!(
+            count(Filters {
+                kommuner: vec!["4699".into()],
+                ..Default::default()
+            }),
+            fjordvik
+        );
+        assert_eq!(
+            count(Filters {
+                kommuner: vec!["FJORDVIK".into()],
+                ..Default::default()
+            }),
+            fjordvik
+        );
+        assert_eq!(
+            count(Filters {
+                sizes: vec![SizeClass::Mellomstor],
+                ..Default::default()
+            }),
+            fjordvik
+        );
+        assert_eq!(
+            count(Filters {
+                langs: vec![Lang::Nn],
+                ..Default::default()
+            }),
+            fjordvik
+        );
+        assert_eq!(
+            count(Filters {
+                years: vec![2025],
+                ..Default::default()
+            }),
+            0
+        );
+        let both = count(Filters {
+            kommuner: vec!["4699".into(), "Røst".into()],
+            ..Default::default()
+        });
+        assert_eq!(both, count(Filters::default()));
+        // Query syntax reaches the same fields.
+        let by_syntax = index
+            .search(&SearchRequest::new("fylke:vestland AND year:2026"))
+            .unwrap();
+        assert_eq!(by_syntax.summary.total_hits, fjordvik);
+    }
+
+    #[test]
+    fn bad_queries_say_where_and_why() {
+        let (index, _, _) = index();
+        let err = |q: &str| match index.search(&SearchRequest::new(q)) {
+            Err(Error::Query(e)) => e,
+            other => panic!("{q}: expected a query error, got {other:?}"),
+        };
+        let e = err("beredskap AND (kommune");
+        assert!(e.position.is_some(), "{e}");
+        assert!(e.to_string().contains('^'), "{e}");
+        let e = err("fylket:nordland");
+        assert_eq!(e.position, Some(0));
+        assert!(e.message.contains("unknown field \"fylket\""), "{e}");
+        let e = err("-beredskap");
+        assert!(e.message.contains("only excluded"), "{e}");
+        let e = err("year:tjue");
+        assert!(e.message.contains("whole number"), "{e}");
+    }
+
+    #[test]
+    fn unparseable_input_never_panics() {
+        let (index, _, _) = index();
+        for q in [
+            "\"",
+            "(",
+            ")",
+            "AND",
+            "OR OR",
+            "a:",
+            ":",
+            "[1 TO",
+            "\\",
+            "*:*",
+            "-",
+            "+",
+            "^2",
+            "«»",
+            "\"\"",
+            "text:\"\"",
+        ] {
+            let _ = index.search(&SearchRequest::new(q));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn any_query_gives_results_or_an_error(q in "[a-zæøå\"():*^~+\\- ]{0,24}") {
+            let index = SearchIndex::in_memory().unwrap();
+            index.update_documents(&[(fjordvik(), None)], &mut NoProgress).unwrap();
+            let _ = index.search(&SearchRequest::new(q));
+        }
+    }
+
+    #[test]
+    fn snippets_highlight_the_words_at_their_offsets() {
+        let (index, r, _) = index();
+        let found = index.search(&flat("arbeidskraft")).unwrap();
+        assert!(found.summary.total_hits > 0);
+        for h in &found.paragraphs {
+            let text = paragraph_text(&r, h.hit.paragraph);
+            for w in marked(&h.hit.snippet) {
+                assert!(text.contains(&w), "{w:?} is in the paragraph");
+                assert!(
+                    w.to_lowercase().contains("arbeidskraft"),
+                    "{w:?} in {}",
+                    h.hit.snippet
+                );
+            }
+        }
+        // Deterministic: the same search gives the same results.
+        assert_eq!(index.search(&flat("arbeidskraft")).unwrap(), found);
+    }
+
+    #[test]
+    fn paragraphs_mode_is_a_flat_ranked_list() {
+        let (index, _, _) = index();
+        let mut req = flat("kommune");
+        req.limit = 5;
+        let found = index.search(&req).unwrap();
+        assert_eq!(found.paragraphs.len(), 5);
+        assert!(found.groups.is_empty());
+        assert!(
+            found
+                .paragraphs
+                .windows(2)
+                .all(|w| w[0].score >= w[1].score)
+        );
+        let json = serde_json::to_value(&found.paragraphs[0]).unwrap();
+        for key in [
+            "kommunenummer",
+            "name",
+            "kind",
+            "size_class",
+            "fylke",
+            "year",
+            "score",
+            "doc_id",
+            "paragraph",
+            "page",
+            "segment",
+            "snippet",
+            "start",
+            "end",
+            "themes",
+        ] {
+            assert!(json.get(key).is_some(), "{key} in {json}");
+        }
+    }
+}
