@@ -17,8 +17,25 @@
 //! ```
 #![deny(missing_docs)]
 
+mod bank;
 mod error;
+mod generate;
 pub mod pdf;
+mod render;
 mod rng;
+mod statement;
+mod world;
 
-pub use crate::{error::Error, rng::Rng};
+pub use crate::{
+    bank::{Addressee, Lang, THEMES, ThemeTag},
+    error::Error,
+    generate::{
+        BOOKLET, Broken, Config, Counts, DraftUse, Format, LineRange, NOTICE, Naming, OutFile,
+        Realised, Sample, Truth, TruthDifference, TruthDocument, TruthDraft, TruthParagraph,
+        TruthRegionalDraft, TruthRespondent, TruthStatement, generate, write_to,
+    },
+    render::Seg,
+    rng::Rng,
+    statement::{Origin, PLANTED, ParaKind, Planted},
+    world::Size,
+};

@@ -128,6 +128,8 @@ pub enum BlockKind {
     Bullet,
     /// A numbered item `n. text` with a hanging indent, no blank line after.
     Numbered(u32),
+    /// A list item with its own marker (`–`, `-`, `a)`), hanging indent, no blank line after.
+    Marked(String),
     /// Lines written exactly as given (split on `\n`), never re-wrapped: quoted pages.
     Verbatim,
     /// A single blank line.
@@ -171,6 +173,13 @@ impl Block {
     pub fn numbered(n: u32, text: impl Into<String>) -> Block {
         Block {
             kind: BlockKind::Numbered(n),
+            text: text.into(),
+        }
+    }
+    /// A list item with its own marker.
+    pub fn marked(marker: impl Into<String>, text: impl Into<String>) -> Block {
+        Block {
+            kind: BlockKind::Marked(marker.into()),
             text: text.into(),
         }
     }
@@ -285,9 +294,10 @@ impl Layout {
                     }
                     push(&mut pages, Line::blank());
                 }
-                BlockKind::Bullet | BlockKind::Numbered(_) => {
-                    let marker = match block.kind {
+                BlockKind::Bullet | BlockKind::Numbered(_) | BlockKind::Marked(_) => {
+                    let marker = match &block.kind {
                         BlockKind::Numbered(n) => format!("{n}."),
+                        BlockKind::Marked(m) => m.clone(),
                         _ => "•".to_string(),
                     };
                     let lines = wrap(
@@ -485,6 +495,7 @@ pub fn winansi(text: &str) -> Result<Vec<u8>, Error> {
             'Ž' => 0x8E,
             'ž' => 0x9E,
             '\t' => b' ',
+            '\n' | '\r' | '\u{C}' => ch as u8,
             _ => {
                 return Err(Error::Unencodable {
                     ch,
@@ -498,11 +509,45 @@ pub fn winansi(text: &str) -> Result<Vec<u8>, Error> {
     Ok(out)
 }
 
+/// Replace the characters that WinAnsiEncoding lacks by their nearest ASCII forms
+/// (`‑` → `-`, `→` → `->`, tab → space, anything else → `?`), so that quoted text can be
+/// written.
+pub fn sanitize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if ch == '\t' {
+            out.push(' ');
+            continue;
+        }
+        if winansi(ch.encode_utf8(&mut [0; 4])).is_ok() {
+            out.push(ch);
+            continue;
+        }
+        match ch {
+            '\u{2010}' | '\u{2011}' | '\u{2012}' => out.push('-'),
+            '→' => out.push_str("->"),
+            '\u{202F}' | '\u{2009}' => out.push(' '),
+            _ => out.push('?'),
+        }
+    }
+    out
+}
+
 fn pdf_string(text: &str) -> Result<Object, Error> {
     Ok(Object::String(winansi(text)?, StringFormat::Literal))
 }
 
-fn info_dict(info: &PdfInfo) -> Result<Dictionary, Error> {
+/// A text string for the information dictionary: UTF-16BE with a byte-order mark (text
+/// strings there are PDFDocEncoding or UTF-16, not the font's WinAnsiEncoding).
+fn info_string(text: &str) -> Object {
+    let mut bytes = vec![0xFE, 0xFF];
+    for u in text.encode_utf16() {
+        bytes.extend_from_slice(&u.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+fn info_dict(info: &PdfInfo) -> Dictionary {
     let mut d = Dictionary::new();
     let fields = [
         ("Title", &info.title),
@@ -513,11 +558,11 @@ fn info_dict(info: &PdfInfo) -> Result<Dictionary, Error> {
     ];
     for (key, value) in fields {
         if let Some(v) = value {
-            d.set(key, pdf_string(v)?);
+            d.set(key, info_string(v));
         }
     }
-    d.set("Producer", pdf_string("innspill-sample (lopdf)")?);
-    Ok(d)
+    d.set("Producer", info_string("innspill-sample (lopdf)"));
+    d
 }
 
 fn text_op(
@@ -609,7 +654,7 @@ fn finish(
         }),
     );
     let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    let info_id = doc.add_object(info_dict(info)?);
+    let info_id = doc.add_object(info_dict(info));
     doc.trailer.set("Root", catalog);
     doc.trailer.set("Info", info_id);
     doc.compress();
@@ -716,6 +761,15 @@ mod tests {
         );
         let err = winansi("Porsáŋgu").unwrap_err().to_string();
         assert!(err.contains("U+014B"), "{err}");
+    }
+
+    #[test]
+    fn sanitize_keeps_what_winansi_can_show() {
+        assert_eq!(
+            sanitize("levekårs\u{2011} utfordringer → «tiltak»\tKS’"),
+            "levekårs- utfordringer -> «tiltak» KS’"
+        );
+        assert!(winansi(&sanitize("Porsáŋgu")).is_ok());
     }
 
     #[test]
