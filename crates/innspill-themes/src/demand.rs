@@ -127,15 +127,14 @@ fn actor(tokens: &[Token], j: usize) -> Option<Addressee> {
         || (AUTHORITIES.contains(&n) && prev.is_some_and(|p| STATE_ADJ.contains(&p)))
     {
         Some(Addressee::Staten)
-    } else if SELF.contains(&n) {
-        Some(Addressee::Kommunen)
-    } else if (n == "kommune" || n == "fylkeskommune")
-        && j > 0
-        && tokens[j - 1]
-            .text
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
+    } else if SELF.contains(&n)
+        || ((n == "kommune" || n == "fylkeskommune")
+            && j > 0
+            && tokens[j - 1]
+                .text
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase))
     {
         Some(Addressee::Kommunen)
     } else if OTHERS.contains(&n) {
@@ -194,8 +193,14 @@ pub(crate) fn demand_of(tokens: &[Token], text: &str, s: Sentence) -> Option<Add
     for j in lo..hi {
         let n = tokens[j].norm.as_str();
         if ASK.contains(&n) {
-            let found = (j + 1..(j + 9).min(hi)).find_map(|k| actor(tokens, k));
-            return Some(found.unwrap_or(Addressee::Andre));
+            // «forventer at …», «ber regjeringen …», «ber om …»; not «som krever endringer».
+            let asks = j + 1 < hi
+                && (matches!(tokens[j + 1].norm.as_str(), "at" | "om")
+                    || actor(tokens, j + 1).is_some());
+            if asks {
+                let found = (j + 1..(j + 9).min(hi)).find_map(|k| actor(tokens, k));
+                return Some(found.unwrap_or(Addressee::Andre));
+            }
         }
         if MODAL.contains(&n) {
             if let Some(a) = (j.saturating_sub(3).max(lo)..j)
@@ -205,10 +210,10 @@ pub(crate) fn demand_of(tokens: &[Token], text: &str, s: Sentence) -> Option<Add
                 return Some(a);
             }
             // Inverted order: «Derfor må staten …».
-            if j + 1 < hi {
-                if let Some(a) = actor(tokens, j + 1) {
-                    return Some(a);
-                }
+            if j + 1 < hi
+                && let Some(a) = actor(tokens, j + 1)
+            {
+                return Some(a);
             }
         }
         if WILL.contains(&n) {
@@ -310,6 +315,15 @@ mod tests {
             None,
         );
         assert_demand("Røst kommune er en liten øykommune.", None);
+        assert_demand(
+            "Kommunestyret deler KS’ vurdering av at sektoren står overfor et veiskille som krever endringer i tempo.",
+            None,
+        );
+        assert_demand(
+            "Kommunestyret krever at regjeringen fullfinansierer reformen.",
+            Some(Addressee::Staten),
+        );
+        assert_demand("Vi ber om at det settes av midler.", Some(Addressee::Andre));
     }
 
     #[test]

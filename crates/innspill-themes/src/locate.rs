@@ -65,15 +65,13 @@ pub(crate) fn find_surface(raw: &str, from: usize, surface: &str) -> Option<(usi
             .chars()
             .next_back()
             .is_none_or(|c| !c.is_alphanumeric());
-        if boundary_before {
-            if let Some(end) = match_at(raw, start, surface) {
-                let boundary_after = raw[end..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric());
-                if boundary_after {
-                    return Some((start, end));
-                }
+        if boundary_before && let Some(end) = match_at(raw, start, surface) {
+            let boundary_after = raw[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if boundary_after {
+                return Some((start, end));
             }
         }
         pos = start + first.len_utf8();

@@ -80,7 +80,8 @@ impl Matcher {
     /// Resolve overlaps within each theme and sum the weights.
     ///
     /// Within one theme a word counts once: matches are taken by weight, then length, then
-    /// position, and a match that shares a word with one already taken is dropped.
+    /// position, and a match that shares a word with one already taken is dropped. Each
+    /// term adds its weight once, however often it occurs.
     pub(crate) fn score(&self, cb: &Codebook, mut matches: Vec<Match>) -> Vec<ThemeScore> {
         let mut out: Vec<ThemeScore> = cb
             .themes()
@@ -100,6 +101,7 @@ impl Matcher {
                 .then(a.term.cmp(&b.term))
         });
         let mut used: std::collections::HashSet<(usize, u32)> = std::collections::HashSet::new();
+        let mut counted: std::collections::HashSet<u32> = std::collections::HashSet::new();
         for m in matches {
             let term = &cb.terms[m.term as usize];
             if m.tokens.iter().any(|t| used.contains(&(term.theme, *t))) {
@@ -107,9 +109,12 @@ impl Matcher {
             }
             used.extend(m.tokens.iter().map(|&t| (term.theme, t)));
             let ts = &mut out[term.theme];
-            ts.score += term.weight;
-            if let Some(s) = term.sub {
-                ts.subs[s] += term.weight;
+            // A term counts once per paragraph; repeating a word adds evidence, not score.
+            if counted.insert(m.term) {
+                ts.score += term.weight;
+                if let Some(s) = term.sub {
+                    ts.subs[s] += term.weight;
+                }
             }
             ts.matches.push(m);
         }

@@ -27,10 +27,11 @@ fn marker(line: &str) -> Option<usize> {
     let digits = t.chars().take_while(char::is_ascii_digit).count();
     if (1..=2).contains(&digits) {
         let rest = &t[digits..];
-        if let Some(r) = rest.strip_prefix(['.', ')']) {
-            if r.starts_with(char::is_whitespace) && !r.trim().is_empty() {
-                return Some(lead + digits + 1 + (r.len() - r.trim_start().len()));
-            }
+        if let Some(r) = rest.strip_prefix(['.', ')'])
+            && r.starts_with(char::is_whitespace)
+            && !r.trim().is_empty()
+        {
+            return Some(lead + digits + 1 + (r.len() - r.trim_start().len()));
         }
     }
     None
@@ -62,6 +63,8 @@ fn is_heading_line(line: &str, numbered: bool) -> bool {
 ///   does not end like a sentence (`.`, `:`, …) and stands alone (a blank line or the end
 ///   after it), is a [`ParagraphKind::Heading`], and the [`Paragraph::section`] of what
 ///   follows;
+/// - a block that starts in lower case after one that does not end like a sentence
+///   continues that paragraph (a page break cut it);
 /// - words split over line ends are joined by the analyser's [`dehyphenate`].
 ///
 /// Offsets (`start`, `end`) are character offsets into the returned document's `text`,
@@ -95,6 +98,17 @@ pub fn document_from_text(text: &str, path: &str) -> Document {
             i += 1;
             continue;
         }
+        // A block that starts in lower case after one that does not end a sentence is
+        // the same paragraph, cut by a page break (`slitasje på` / `nøkkelpersonell`).
+        let continues = m.is_none()
+            && l.trim_start().starts_with(char::is_lowercase)
+            && blocks.last().is_some_and(|&(_, last, k, _)| {
+                k != ParagraphKind::Heading
+                    && !lines[last]
+                        .1
+                        .trim_end()
+                        .ends_with(['.', '!', '?', ':', ';'])
+            });
         let kind = if m.is_some() {
             ParagraphKind::Bullet
         } else {
@@ -113,7 +127,10 @@ pub fn document_from_text(text: &str, path: &str) -> Document {
             }
             j += 1;
         }
-        blocks.push((i, j, kind, m.unwrap_or(0)));
+        match blocks.last_mut() {
+            Some(prev) if continues => prev.1 = j,
+            _ => blocks.push((i, j, kind, m.unwrap_or(0))),
+        }
         i = j + 1;
     }
 
@@ -256,5 +273,22 @@ mod tests {
             .map(|p| p.kind.as_str())
             .collect();
         assert_eq!(kinds, ["bullet", "bullet"]);
+    }
+
+    #[test]
+    fn a_lower_case_block_continues_the_paragraph_a_page_break_cut() {
+        let doc = document_from_text(
+            "• forebygge slitasje på\n\nnøkkelpersonell\n• neste punkt\n",
+            "x",
+        );
+        let texts: Vec<&str> = doc.segments[0]
+            .paragraphs
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(
+            texts,
+            ["forebygge slitasje på nøkkelpersonell", "neste punkt"]
+        );
     }
 }

@@ -146,19 +146,16 @@ impl Tagger {
                     .section
                     .as_deref()
                     .and_then(|s| latest_heading.get(s.trim()).copied());
-                if let (true, Some(h)) = (short, heading) {
-                    if let Some(ti) = self.dominant(&analysed[h].scores) {
-                        if !tagged[ti] {
-                            let hs = &analysed[h].scores[ti];
-                            let bonus = hs.score * settings.section_weight;
-                            let hev = self.evidence(hs, &analysed[h], |_| true);
-                            let ts = &a.scores[ti];
-                            self.push_tags(&mut tags, ti, ts, a, Via::Section, bonus, &hev, |s| {
-                                s > 0.0
-                            });
-                            tagged[ti] = true;
-                        }
-                    }
+                if let (true, Some(h)) = (short, heading)
+                    && let Some(ti) = self.dominant(&analysed[h].scores)
+                    && !tagged[ti]
+                {
+                    let hs = &analysed[h].scores[ti];
+                    let bonus = hs.score * settings.section_weight;
+                    let hev = self.evidence(hs, &analysed[h], |_| true);
+                    let ts = &a.scores[ti];
+                    self.push_tags(&mut tags, ti, ts, a, Via::Section, bonus, &hev, |s| s > 0.0);
+                    tagged[ti] = true;
                 }
             }
             tags.sort_by(|x, y| x.theme.cmp(&y.theme).then(x.sub.cmp(&y.sub)));
@@ -310,6 +307,7 @@ impl Tagger {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn demands(
         &self,
         p: &Paragraph,

@@ -8,7 +8,7 @@
 use innspill_themes::{EvalItem, Tagger, evaluate, load_eval_set};
 
 fn items() -> Vec<EvalItem> {
-    load_eval_set("eval/dev.jsonl", include_str!("../eval/dev.jsonl")).expect("eval set parses")
+    load_eval_set("eval/dev.jsonl", include_str!("../../eval/dev.jsonl")).expect("eval set parses")
 }
 
 #[test]
