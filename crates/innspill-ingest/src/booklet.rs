@@ -58,11 +58,10 @@ impl References {
             joined: " ".to_string(),
             ..References::default()
         };
+        let lexicon = Lexicon::embedded();
         for (name, text) in texts {
             refs.names.push(name.to_string());
             let raw = RawText::from_plain(text);
-            let mut lexicon = Lexicon::embedded();
-            lexicon.learn(&raw.text);
             for p in paragraphs(&raw, &lexicon) {
                 let words = words(analyzer, &p.text);
                 for w in &words {

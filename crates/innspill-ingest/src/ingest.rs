@@ -149,6 +149,7 @@ impl IngesterBuilder {
             names,
             register,
             analyzer,
+            lexicon: Lexicon::embedded(),
         }
     }
 }
@@ -174,6 +175,7 @@ pub struct Ingester {
     names: Names,
     register: Register,
     analyzer: Analyzer,
+    lexicon: Lexicon,
 }
 
 /// The result of [`Ingester::ingest_paths`].
@@ -275,9 +277,7 @@ impl Ingester {
         manifest: Option<&ManifestLine>,
     ) -> Document {
         let _span = tracing::debug_span!("document", path).entered();
-        let mut lexicon = Lexicon::embedded();
-        lexicon.learn(&raw.text);
-        let paras = paragraphs(&raw, &lexicon);
+        let paras = paragraphs(&raw, &self.lexicon);
         let texts: Vec<&str> = paras.iter().map(|p| p.text.as_str()).collect();
         let quoted = self.references.quoted(&self.analyzer, &texts);
         let kinds = classify(&raw, &paras, &quoted);
@@ -341,8 +341,7 @@ impl Ingester {
         let mut segments: Vec<Segment> = Vec::new();
         let mut section: Option<String> = None;
         let mut section_kind: Option<SegmentKind> = None;
-        let mut n = 0u32;
-        for (p, &kind) in paras.iter().zip(kinds) {
+        for (n, (p, &kind)) in paras.iter().zip(kinds).enumerate() {
             if kind != SegmentKind::Other && section_kind != Some(kind) {
                 section = None;
                 section_kind = Some(kind);
@@ -351,7 +350,7 @@ impl Ingester {
                 section = Some(p.text.clone());
             }
             let paragraph = Paragraph {
-                n,
+                n: n as u32,
                 kind: p.kind,
                 text: p.text.clone(),
                 page: p.page,
@@ -365,7 +364,6 @@ impl Ingester {
                 question: None,
                 lines: Some([p.first_line as u32 + 1, p.last_line as u32 + 1]),
             };
-            n += 1;
             match segments.last_mut() {
                 Some(s) if s.kind == kind => s.paragraphs.push(paragraph),
                 _ => segments.push(Segment {
@@ -416,10 +414,10 @@ impl Ingester {
         let from_manifest = manifest
             .and_then(|m| m.kommunenummer.as_deref())
             .map(|nr| (nr, self.names.by_number(nr)));
-        if let Some((nr, None)) = from_manifest {
-            if !self.register.entries.is_empty() {
-                warnings.push(format!("manifest number {nr} is not in the register"));
-            }
+        if let Some((nr, None)) = from_manifest
+            && !self.register.entries.is_empty()
+        {
+            warnings.push(format!("manifest number {nr} is not in the register"));
         }
         if let Some(e) = entry {
             if let Some((nr, _)) = from_manifest.filter(|(nr, _)| *nr != e.kommunenummer) {
@@ -429,10 +427,10 @@ impl Ingester {
                     e.short_name()
                 ));
             }
-            return self.from_entry(&e, DetectedBy::Text);
+            return self.respondent_of(&e, DetectedBy::Text);
         }
         if let Some((_, Some(e))) = from_manifest {
-            return self.from_entry(e, DetectedBy::Manifest);
+            return self.respondent_of(e, DetectedBy::Manifest);
         }
         if let Some((nr, None)) = from_manifest {
             return Respondent {
@@ -465,7 +463,7 @@ impl Ingester {
         let f = self.names.in_file_name(&self.analyzer, stem);
         warnings.extend(f.warnings);
         if let Some(e) = f.entry {
-            return self.from_entry(&e, DetectedBy::Filename);
+            return self.respondent_of(&e, DetectedBy::Filename);
         }
         warnings.push(
             "respondent unknown: no municipality or county found in the text, manifest or file name"
@@ -474,7 +472,7 @@ impl Ingester {
         Respondent::default()
     }
 
-    fn from_entry(&self, e: &RegisterEntry, by: DetectedBy) -> Respondent {
+    fn respondent_of(&self, e: &RegisterEntry, by: DetectedBy) -> Respondent {
         Respondent {
             kommunenummer: Some(e.kommunenummer.clone()),
             name: Some(e.short_name().to_string()),
@@ -548,7 +546,7 @@ impl Ingester {
         skipped.sort();
         let manifests = Manifests::default();
         reporter.start(files.len());
-        let results: Vec<(String, Result<Document, (Option<String>, InputError)>)> = files
+        let results: Vec<(String, FileResult)> = files
             .par_iter()
             .map(|f| {
                 let shown = f.to_string_lossy().replace('\\', "/");
@@ -658,18 +656,16 @@ impl Ingester {
         Ok(ingested)
     }
 
-    fn ingest_file(
-        &self,
-        path: &Path,
-        shown: &str,
-        manifests: &Manifests,
-    ) -> Result<Document, (Option<String>, InputError)> {
+    fn ingest_file(&self, path: &Path, shown: &str, manifests: &Manifests) -> FileResult {
         let bytes = read_input(path, self.max_file_size).map_err(|e| (None, e))?;
         let manifest = manifests.line_for(path);
         self.ingest_bytes(shown, &bytes, manifest.as_ref())
             .map_err(|e| (Some(hex(&Sha256::digest(&bytes))), e))
     }
 }
+
+/// A document, or the sha256 of the bytes (when they could be read) and the reason.
+type FileResult = Result<Document, (Option<String>, InputError)>;
 
 /// Read one input with specific reasons for every way it can fail.
 fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>, InputError> {
@@ -848,6 +844,12 @@ mod tests {
         );
         assert_eq!(m["x.pdf"], ManifestLine::default());
         assert_eq!(m["os.pdf"].kommunenummer.as_deref(), Some("0301"));
+    }
+
+    #[test]
+    fn unreadable_files_say_why() {
+        let e = InputError::Unreadable(std::io::Error::from(std::io::ErrorKind::PermissionDenied));
+        assert_eq!(e.to_string(), "cannot read file: permission denied");
     }
 
     #[test]

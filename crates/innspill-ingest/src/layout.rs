@@ -175,8 +175,16 @@ pub(crate) fn paragraphs(raw: &RawText, lexicon: &Lexicon) -> Vec<Para> {
                     // Continue over a blank line or a page break only when the text
                     // plainly runs on.
                     !(b.blanks <= 2 && !ends_sentence(prev) && starts_lower(trimmed))
+                } else if text.starts_with([' ', '\t']) {
+                    // An indented line after a full stop, or an indented heading-like
+                    // line standing before a blank line (` FORORD`, ` Avslutning`).
+                    let next_blank = raw
+                        .lines
+                        .get(i + 1)
+                        .is_none_or(|_| raw.line(i + 1).trim().is_empty());
+                    ends_sentence(prev) || (next_blank && looks_like_heading(trimmed))
                 } else {
-                    text.starts_with([' ', '\t']) && ends_sentence(prev)
+                    false
                 }
             }
         };
@@ -195,18 +203,21 @@ pub(crate) fn paragraphs(raw: &RawText, lexicon: &Lexicon) -> Vec<Para> {
             b.blanks = 0;
         }
     }
+    // Words split over line ends are joined over the whole text at once, so that the
+    // analyser sees the text's own vocabulary and its line-end habits.
+    let joined = Joined::new(innspill_norsk::dehyphenate(&raw.text, lexicon));
     let mut out = Vec::with_capacity(builders.len());
     for (k, b) in builders.iter().enumerate() {
         let followed_by_break = builders
             .get(k + 1)
             .is_none_or(|next| next.first_line > b.last_line + 1 || next.hint != Hint::None)
             || b.closed;
-        out.push(finish(raw, b, followed_by_break, lexicon));
+        out.push(finish(raw, b, followed_by_break, &joined));
     }
     out
 }
 
-fn finish(raw: &RawText, b: &Builder, followed_by_break: bool, lexicon: &Lexicon) -> Para {
+fn finish(raw: &RawText, b: &Builder, followed_by_break: bool, joined: &Joined) -> Para {
     let first = raw.lines[b.first_line];
     let first_text = raw.line(b.first_line);
     let lead = first_text.len() - first_text.trim_start().len();
@@ -216,26 +227,7 @@ fn finish(raw: &RawText, b: &Builder, followed_by_break: bool, lexicon: &Lexicon
     if start > end {
         start = end;
     }
-    // Lines trimmed and joined with '\n' so that dehyphenation sees the line ends.
-    let mut joined = String::with_capacity(end - start);
-    for i in b.first_line..=b.last_line {
-        let l = raw.lines[i];
-        let s = if i == b.first_line {
-            &raw.text[start..l.end.max(start)]
-        } else {
-            &raw.text[l.start..l.end]
-        };
-        let s = s.trim();
-        if s.is_empty() {
-            continue;
-        }
-        if !joined.is_empty() {
-            joined.push('\n');
-        }
-        joined.push_str(s);
-    }
-    let dehyphenated = innspill_norsk::dehyphenate(&joined, lexicon).text;
-    let text = collapse_whitespace(&dehyphenated);
+    let text = collapse_whitespace(joined.slice(start, end));
     let single_line = b.first_line == b.last_line;
     let kind = match (b.hint, b.marker) {
         (Hint::Heading, _) => ParagraphKind::Heading,
@@ -278,6 +270,59 @@ fn finish(raw: &RawText, b: &Builder, followed_by_break: bool, lexicon: &Lexicon
         text,
         page: first.page,
         numbered: b.marker.and_then(|m| m.number),
+    }
+}
+
+/// The dehyphenated text with a map from original byte offsets.
+struct Joined {
+    text: String,
+    /// `(removed range start, removed range end, offset in the joined text)`, sorted.
+    joins: Vec<(usize, usize, usize)>,
+    /// Bytes removed up to and including each join.
+    removed: Vec<usize>,
+}
+
+impl Joined {
+    fn new(d: innspill_norsk::Dehyphenated) -> Joined {
+        let mut joins = Vec::with_capacity(d.joins().len());
+        let mut removed = Vec::with_capacity(d.joins().len());
+        let mut total = 0;
+        for j in d.joins() {
+            total += j.removed.len();
+            joins.push((j.removed.start, j.removed.end, j.at));
+            removed.push(total);
+        }
+        Joined {
+            text: d.text,
+            joins,
+            removed,
+        }
+    }
+
+    /// The offset in the joined text of original byte offset `o`.
+    fn map(&self, o: usize) -> usize {
+        let i = self.joins.partition_point(|&(_, end, _)| end <= o);
+        if let Some(&(start, _, at)) = self.joins.get(i)
+            && start < o
+        {
+            return at;
+        }
+        let before = if i == 0 { 0 } else { self.removed[i - 1] };
+        (o - before).min(self.text.len())
+    }
+
+    /// The joined text of original range `start..end`.
+    fn slice(&self, start: usize, end: usize) -> &str {
+        let (a, b) = (self.map(start), self.map(end));
+        let mut a = a.min(b);
+        while !self.text.is_char_boundary(a) {
+            a -= 1;
+        }
+        let mut b = b.max(a);
+        while !self.text.is_char_boundary(b) {
+            b += 1;
+        }
+        &self.text[a..b]
     }
 }
 
@@ -409,6 +454,10 @@ mod tests {
     fn indented_line_after_a_full_stop_starts_a_paragraph() {
         let got = paras("bedre og mer bærekraftig. \n Kommunestyret vil prioritere: \n");
         assert_eq!(got.len(), 2);
+        let got = paras("Saksbehandler: Cesilie Janette Borge \n FORORD\n\nKS’ debatthefte");
+        assert_eq!(got[1], (ParagraphKind::Heading, "FORORD".to_string()));
+        let got = paras("• økt fleksibilitet lokalt \n Avslutning \n\nTekst.");
+        assert_eq!(got[1], (ParagraphKind::Heading, "Avslutning".to_string()));
     }
 
     #[test]

@@ -163,14 +163,12 @@ fn page_lines(doc: &Document, page: lopdf::ObjectId) -> Result<Vec<Option<String
                 }
             }
             "TL" => leading = o.first().and_then(num).unwrap_or(0.0),
-            "Tm" => {
-                if o.len() == 6 {
-                    for (k, v) in o.iter().enumerate() {
-                        tm[k] = num(v).unwrap_or(tm[k]);
-                    }
-                    tlm = tm;
-                    layout.moved(&tm, size);
+            "Tm" if o.len() == 6 => {
+                for (k, v) in o.iter().enumerate() {
+                    tm[k] = num(v).unwrap_or(tm[k]);
                 }
+                tlm = tm;
+                layout.moved(&tm, size);
             }
             "Td" | "TD" => {
                 let tx = o.first().and_then(num).unwrap_or(0.0);

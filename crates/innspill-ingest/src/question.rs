@@ -30,7 +30,6 @@ impl Question {
                 1,
                 &[
                     "endringstakt",
-                    "taktskifte",
                     "prioriter",
                     "omstill",
                     "velferd",

@@ -211,8 +211,9 @@ fn running_lines(raw: &RawText) -> HashMap<String, usize> {
         }
     }
     let pages = firsts.len();
-    let need = if pages >= 6 { pages / 3 } else { 3 };
-    counts.retain(|k, n| *n >= need.max(3) && !k.is_empty());
+    // On every page of a short document, on a third of the pages of a long one.
+    let need = if pages >= 6 { pages / 3 } else { pages.max(2) };
+    counts.retain(|k, n| *n >= need && !k.is_empty());
     counts
 }
 

@@ -1,0 +1,4 @@
+//! Integration tests of innspill-ingest (one binary).
+
+mod inputs;
+mod seed;
