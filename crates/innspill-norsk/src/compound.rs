@@ -1,10 +1,15 @@
 use std::ops::Range;
 
 use crate::Lexicon;
+use crate::lexicon::is_vowel;
 
 /// Linking letters ("fuger") that may join a modifier to the next part, with the factor
 /// the split's score is multiplied by (a plain join is the most common).
 const LINKS: &[(&str, f64)] = &[("", 1.0), ("s", 0.8), ("e", 0.5)];
+
+/// The factor for a linking `s` after a vowel: rare (`fylkes-` is one of few), while a
+/// head that begins with `s` is common (`kongle·skjell`, not `kongle·s·kjell`).
+const S_AFTER_VOWEL: f64 = 0.25;
 
 /// Words that are never a part: function words, and prefixes and suffixes that form
 /// derivations rather than compounds (`forslag` is not `for` + `slag`, `sikkerhet` is not
@@ -23,10 +28,10 @@ const NOT_PART: &[&str] = &[
     // suffixes of derivations
     "het", "heit", "else", "ing", "ning", "skap", "dom", "nad", "sel", "bar", "lig", "leg", "lige",
     "lege", "isk", "iske", "ske", "ende", "ande", "ert", "erte", "ere", "ast", "est", "ist",
-    "isme", "ment", "tet", "sjon", "asjon", "ør", "ess", "inne", "erske", "aktig", "messig", "ene",
-    "ane", "ter", "ler", "ner", "ser", "sen", "ten", "nes", "tes", "ens", "ers", "ast", "ane",
-    "ene", "ing", "inga", "inger", "ingar", "ingen", "ninga", "ningen", "heten", "heita", "lighet",
-    "leik", "lei", "vis", "mann", "ske",
+    "isme", "ment", "tet", "sjon", "asjon", "ør", "ess", "inne", "erske", "ene", "ane", "ter",
+    "ler", "ner", "ser", "sen", "ten", "nes", "tes", "ens", "ers", "ast", "ane", "ene", "ing",
+    "inga", "inger", "ingar", "ingen", "ninga", "ningen", "heten", "heita", "lighet", "leik",
+    "lei", "ske", "ett", "eitt",
 ];
 
 /// Splits Norwegian compounds into parts (`beredskapsrådet` → `beredskap` + `rådet`).
@@ -71,7 +76,11 @@ impl Default for CompoundSplitter {
 /// The best split found for a (part of a) word.
 #[derive(Debug, Clone, Copy)]
 struct Best {
-    score: f64,
+    /// Number of parts (2 for modifier + head).
+    parts: u8,
+    /// Sum of the natural logarithms of the parts' counts (and link factors): the
+    /// geometric mean of the counts is `exp(log_sum / parts)`.
+    log_sum: f64,
     /// End of the modifier (before any linking letter).
     mod_end: usize,
     /// Start of the head.
@@ -80,12 +89,44 @@ struct Best {
     mod_split: bool,
 }
 
-/// Shortest part in letters; two-letter parts must be core words (`by`, `øy`).
+impl Best {
+    /// The geometric mean of the parts' counts (Koehn & Knight's score).
+    fn score(&self) -> f64 {
+        (self.log_sum / f64::from(self.parts)).exp()
+    }
+
+    /// Fewer parts first, then the higher score.
+    fn better_than(&self, other: &Best) -> bool {
+        self.parts < other.parts
+            || (self.parts == other.parts
+                && self.log_sum / f64::from(self.parts) > other.log_sum / f64::from(other.parts))
+    }
+}
+
+/// Shortest part in letters; shorter parts must be in [`TWO_LETTER_PARTS`].
 const MIN_PART: usize = 3;
+/// Two-letter words that are parts of compounds (`bystyre`, `øykommune`).
+const TWO_LETTER_PARTS: &[&str] = &["by", "øy", "ku", "is", "fe", "bu", "ål", "ås", "sy", "tå"];
 /// Shortest word that is tried at all.
 const MIN_WORD: usize = 6;
 /// How deep a modifier is split further.
 const MAX_DEPTH: u8 = 3;
+/// Parts inside a modifier that is split further must have been seen this many times
+/// more often than `min_count` (unknown modifiers split into rare short words are
+/// mostly wrong: `sikkerhetsins|pek|tør`).
+const INNER_FACTOR: u32 = 4;
+
+/// Adverbs and prepositions that begin compounds (`oppsprang`, `utbygging`,
+/// `overgang`). They are far more frequent than any word they begin, so their own count
+/// does not enter the score: a split after one is taken only when the rest is a known
+/// word more frequent than the whole (`oppgave` is not `opp` + `gave`).
+const PARTICLES: &[&str] = &[
+    "ut", "opp", "inn", "av", "over", "til", "om", "under", "på", "ned", "etter", "fram", "frem",
+    "sammen", "saman", "gjennom", "med", "mot", "fra", "frå", "bak", "mellom", "tilbake", "bort",
+    "inne", "ute", "hjemme", "heime", "heim", "hjem", "framme", "fremme", "oppe", "nede", "borte",
+    "gjen", "attende", "fore", "føre", "for", "innen", "innan", "utan", "uten", "imot", "forbi",
+    "omkring", "rundt", "langs", "blant", "hen",
+];
 
 impl CompoundSplitter {
     /// A splitter deciding by `lexicon`, with a word counting as known from its first
@@ -154,7 +195,7 @@ impl Splitting<'_> {
             return false;
         };
         // Koehn & Knight: the parts must beat the whole word.
-        if best.score <= f64::from(self.lexicon.count(word)) {
+        if best.score() <= f64::from(self.lexicon.count(word)) {
             return false;
         }
         self.push_parts(word, 0, best, out);
@@ -175,6 +216,17 @@ impl Splitting<'_> {
         out.push(offset + best.head_start..offset + word.len());
     }
 
+    /// Whether `word` looks like a definite or plural form of a more frequent base
+    /// (`jernbanen`, `øyret`): such forms are no modifiers.
+    fn is_inflected(&self, word: &str) -> bool {
+        let c = self.lexicon.count(word);
+        ["ene", "ane", "en", "et", "er", "ar"].iter().any(|ending| {
+            word.strip_suffix(ending).is_some_and(|base| {
+                base.chars().count() >= 3 && self.lexicon.count(base) > c.max(self.min_count)
+            })
+        })
+    }
+
     /// A core word, or a core word with an inflection ending: kept whole.
     fn is_lexicalised(&self, word: &str) -> bool {
         if self.lexicon.is_core(word) {
@@ -183,10 +235,14 @@ impl Splitting<'_> {
         self.lexicon.is_core(strip_ending(word))
     }
 
-    /// The count of `part` if it may be a part, else 0.
-    fn part_count(&self, part: &str, head: bool) -> u32 {
+    /// The count of `part` if it may be a part (seen at least `min` times), else 0. A
+    /// head may carry an inflection ending (`rådet`).
+    fn part_count(&self, part: &str, head: bool, min: u32) -> u32 {
         let letters = part.chars().count();
-        if letters < 2 || NOT_PART.contains(&part) {
+        if letters < MIN_PART && !TWO_LETTER_PARTS.contains(&part) {
+            return 0;
+        }
+        if NOT_PART.contains(&part) || PARTICLES.contains(&part) {
             return 0;
         }
         let c = if head {
@@ -194,24 +250,30 @@ impl Splitting<'_> {
         } else {
             self.lexicon.count(part)
         };
-        if letters < MIN_PART && !self.lexicon.is_core(part) {
-            return 0;
+        if c >= min || self.lexicon.is_core(part) {
+            c
+        } else {
+            0
         }
-        if c >= self.min_count { c } else { 0 }
     }
 
     /// The best split of `word` into modifier(s) and head, if any. The head may carry an
     /// inflection ending when `inflected` (the last part of a word), not inside a
     /// modifier (`sivilsamfunnet` is no modifier).
     fn best_split(&self, word: &str, depth: u8, inflected: bool) -> Option<Best> {
+        let min = if depth == MAX_DEPTH {
+            self.min_count
+        } else {
+            self.min_count.saturating_mul(INNER_FACTOR)
+        };
         let mut best: Option<Best> = None;
-        let bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).skip(1).collect();
-        for &head_start in &bounds {
+        for (head_start, _) in word.char_indices().skip(1) {
             let head = &word[head_start..];
-            let head_count = self.part_count(head, inflected);
+            let head_count = self.part_count(head, inflected, min);
             if head_count == 0 {
                 continue;
             }
+            let head_log = f64::from(head_count).ln();
             for &(link, factor) in LINKS {
                 let Some(modifier) = word[..head_start].strip_suffix(link) else {
                     continue;
@@ -219,24 +281,53 @@ impl Splitting<'_> {
                 if modifier.is_empty() || (!link.is_empty() && modifier.ends_with(link)) {
                     continue;
                 }
-                let (mod_score, mod_split) = match self.part_count(modifier, false) {
+                let factor = if link == "s" && modifier.ends_with(is_vowel) {
+                    S_AFTER_VOWEL
+                } else {
+                    factor
+                };
+                if self.is_inflected(modifier) {
+                    continue;
+                }
+                let candidate = match self.part_count(modifier, false, min) {
+                    0 if link.is_empty() && PARTICLES.contains(&modifier) => {
+                        // The particle's own count does not enter (see PARTICLES).
+                        if head.chars().count() < 4 {
+                            continue;
+                        }
+                        Best {
+                            parts: 2,
+                            log_sum: 2.0 * head_log,
+                            mod_end: modifier.len(),
+                            head_start,
+                            mod_split: false,
+                        }
+                    }
                     0 if depth > 1 && modifier.chars().count() >= 2 * MIN_PART => {
                         match self.best_split(modifier, depth - 1, false) {
-                            Some(b) => (b.score * 0.5, true),
+                            Some(inner) => Best {
+                                parts: inner.parts + 1,
+                                log_sum: inner.log_sum
+                                    + head_log
+                                    + f64::from(inner.parts + 1) * factor.ln(),
+                                mod_end: modifier.len(),
+                                head_start,
+                                mod_split: true,
+                            },
                             None => continue,
                         }
                     }
                     0 => continue,
-                    c => (f64::from(c), false),
-                };
-                let score = (mod_score * f64::from(head_count)).sqrt() * factor;
-                if best.is_none_or(|b| score > b.score) {
-                    best = Some(Best {
-                        score,
+                    c => Best {
+                        parts: 2,
+                        log_sum: f64::from(c).ln() + head_log + 2.0 * factor.ln(),
                         mod_end: modifier.len(),
                         head_start,
-                        mod_split,
-                    });
+                        mod_split: false,
+                    },
+                };
+                if best.is_none_or(|b| candidate.better_than(&b)) {
+                    best = Some(candidate);
                 }
             }
         }

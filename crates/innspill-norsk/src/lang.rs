@@ -906,36 +906,6 @@ fn word_weight(w: &str) -> f32 {
     weight + best
 }
 
-/// Bokmål or Nynorsk for a sequence of lower-cased words.
-///
-/// Each word adds its weight: marker words of one standard (`ikkje`/`ikke`, `eg`/`jeg`,
-/// `frå`/`fra`, `kva`/`hva`, `mykje`/`mye`, …) and word endings (`-leg`/`-lig`,
-/// `-heit`/`-het`, `-ar`/`-er` plurals with `-ane`/`-ene`, `-kje`). The sum `s` (> 0 for
-/// Nynorsk) gives the confidence `1 / (1 + e^-|s|)`; without any evidence the guess is
-/// Bokmål (the more common standard) at 0.5.
-///
-/// Callers in this crate pass `text.unicode_words().map(str::to_lowercase)`; any iterator
-/// of lower-cased words works.
-pub(crate) fn guess<S: AsRef<str>>(words: impl Iterator<Item = S>) -> LanguageGuess {
-    from_score(score(words))
-}
-
-/// The summed weight of lower-cased words (> 0 Nynorsk). An infinitive in `-a` after `å`
-/// (`å danna`, `å presisera`) counts for Nynorsk on top of the word's own weight.
-fn score<S: AsRef<str>>(words: impl Iterator<Item = S>) -> f32 {
-    let mut after_aa = false;
-    let mut sum = 0.0;
-    for w in words {
-        let w = w.as_ref();
-        sum += word_weight(w);
-        if after_aa && w.ends_with('a') && !w.ends_with("ia") && w.chars().count() >= 4 {
-            sum += 1.5;
-        }
-        after_aa = w == "å";
-    }
-    sum
-}
-
 fn from_score(score: f32) -> LanguageGuess {
     let lang = if score > 0.0 { Lang::Nn } else { Lang::Nb };
     let confidence = 1.0 / (1.0 + (-score.abs()).exp());
@@ -943,6 +913,15 @@ fn from_score(score: f32) -> LanguageGuess {
 }
 
 /// Bokmål or Nynorsk for a whole text, with a confidence.
+///
+/// Each word adds its weight: marker words of one standard (`ikkje`/`ikke`, `eg`/`jeg`,
+/// `frå`/`fra`, `kva`/`hva`, `mykje`/`mye`, …), word endings (`-leg`/`-lig`,
+/// `-heit`/`-het`, `-ar`/`-er` plurals with `-ane`/`-ene`, `-ande`/`-ende`, `-kje`),
+/// prefixes and parts of compounds (`føre-`, `-teneste-`/`-tjeneste-`), and an infinitive
+/// in `-a` after `å`. Words inside «quotation marks» count a quarter (a Nynorsk statement
+/// often quotes the Bokmål booklet). The sum `s` (> 0 for Nynorsk) gives the confidence
+/// `1 / (1 + e^-|s|)`; without any evidence the guess is Bokmål (the more common
+/// standard) at 0.5.
 ///
 /// ```
 /// use innspill_norsk::{Lang, guess_language};
