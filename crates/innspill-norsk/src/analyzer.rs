@@ -259,6 +259,11 @@ impl Hasher for WordHasher {
     }
 
     #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.0.write_u64(i);
+    }
+
+    #[inline]
     fn finish(&self) -> u64 {
         let mut h = self.0.finish();
         h ^= h >> 33;
@@ -283,7 +288,7 @@ struct Entry {
 #[derive(Debug, Default)]
 struct WordCache {
     owner: u64,
-    short: WordMap<[u8; SHORT]>,
+    short: WordMap<[u64; 3]>,
     long: WordMap<Box<str>>,
     arena: String,
     /// Byte ranges of parts in their word.
@@ -304,13 +309,21 @@ impl WordCache {
         }
     }
 
-    fn short_key(word: &str) -> Option<[u8; SHORT]> {
+    /// `word` packed into three words, zero-padded (words hold no NUL bytes), so that
+    /// keys compare and hash without a call.
+    fn short_key(word: &str) -> Option<[u64; 3]> {
         let bytes = word.as_bytes();
         if bytes.len() > SHORT || bytes.contains(&0) {
             return None;
         }
-        let mut key = [0u8; SHORT];
-        key[..bytes.len()].copy_from_slice(bytes);
+        let mut buf = [0u8; SHORT];
+        buf[..bytes.len()].copy_from_slice(bytes);
+        let mut key = [0u64; 3];
+        for (k, chunk) in key.iter_mut().zip(buf.chunks_exact(8)) {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(chunk);
+            *k = u64::from_le_bytes(b);
+        }
         Some(key)
     }
 
@@ -522,6 +535,19 @@ impl Analyzer {
     /// The matching key of one word (what [`Token::stem`] would be for it; the key of
     /// the first token when `word` holds more than one).
     pub fn key(&self, word: &str) -> String {
+        // An abbreviation, initial or ordinal alone (`B.`, `1.`) is a token only in context
+        // (`B. Hansen`, `1. januar`); as a token, its key is its lower-cased text.
+        let trimmed = word.trim();
+        if trimmed.ends_with('.')
+            && trimmed[..trimmed.len() - 1]
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '.')
+            && trimmed.chars().any(char::is_alphanumeric)
+        {
+            let mut out = String::new();
+            lowercase_into(trimmed, &mut out);
+            return out;
+        }
         let mut out: Option<String> = None;
         self.run(word, false, |t| {
             if out.is_none() {

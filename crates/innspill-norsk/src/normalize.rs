@@ -117,10 +117,15 @@ pub fn lowercase_into(text: &str, out: &mut String) {
         out.extend(text.bytes().map(|b| b.to_ascii_lowercase() as char));
     } else {
         for c in text.chars() {
-            if c.is_lowercase() || !c.is_alphabetic() {
-                out.push(c);
-            } else {
-                out.extend(c.to_lowercase());
+            match c {
+                'A'..='Z' => out.push(c.to_ascii_lowercase()),
+                // Latin-1 capitals (`Æ`, `Ø`, `Å`, `É`) are 32 below their small letters.
+                'À'..='Þ' if c != '×' => {
+                    out.push(char::from_u32(c as u32 + 32).unwrap_or(c));
+                }
+                '\0'..='ÿ' => out.push(c),
+                c if c.is_lowercase() || !c.is_alphabetic() => out.push(c),
+                c => out.extend(c.to_lowercase()),
             }
         }
     }

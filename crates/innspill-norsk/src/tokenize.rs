@@ -335,7 +335,11 @@ fn scan_word(text: &str, start: usize) -> Option<usize> {
         let Some(mid) = char_at(text, i) else {
             return Some(i);
         };
-        let after = i + mid.len_utf8();
+        // Format characters after the middle one are invisible to UAX #29 (WB4).
+        let mut after = i + mid.len_utf8();
+        while let Some(c) = char_at(text, after).filter(|&c| is_ignorable(c)) {
+            after += c.len_utf8();
+        }
         let Some(next) = char_at(text, after) else {
             return Some(i);
         };
@@ -571,10 +575,7 @@ impl Merger<'_> {
         // `700 000`, `2 250`, `1 000 000,5`: a group of 1–3 digits followed by groups of
         // exactly three digits after one space.
         if seg.end - seg.start <= 3 && self.digits_only(seg.start, seg.end) {
-            loop {
-                let Some(s) = char_at(text, seg.end).filter(|&s| is_number_space(s)) else {
-                    break;
-                };
+            while let Some(s) = char_at(text, seg.end).filter(|&s| is_number_space(s)) {
                 let at = seg.end + s.len_utf8();
                 let Some(next) = self.pieces.get(j).filter(|n| n.word && n.start == at) else {
                     break;
