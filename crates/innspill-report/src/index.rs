@@ -1,0 +1,787 @@
+//! `index.html`: the overview, one section per theme, demands, keyness, shared text and
+//! the list of respondents.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use innspill_aggregate::ThemeInfo;
+use innspill_model::{IngestOutcome, IngestReport};
+use polars::prelude::DataFrame;
+
+use crate::Error;
+use crate::chart::{Bar, BarChart, BarStyle};
+use crate::frame::Table;
+use crate::html::{dec, esc, int, page, pct, pval, respondent_href, stars, table};
+use crate::respondent::{ThemeLabels, language_name};
+
+/// The tables by name, as the report reads them.
+#[derive(Debug)]
+pub(crate) struct Frames<'a> {
+    pub(crate) frames: Vec<(&'a str, &'a DataFrame)>,
+}
+
+impl<'a> Frames<'a> {
+    pub(crate) fn get(&self, name: &'static str) -> Result<Table<'a>, Error> {
+        self.frames
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(n, df)| Table::new(n, df))
+            .ok_or_else(|| Error::MissingTable {
+                table: name.to_string(),
+            })
+    }
+}
+
+/// One row of `themes_by_size`, `themes_by_county` or `subthemes_by_size`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ThemeRow {
+    pub(crate) group: String,
+    pub(crate) theme: String,
+    pub(crate) sub: Option<String>,
+    pub(crate) respondents: u64,
+    pub(crate) raising: u64,
+    pub(crate) share: Option<f64>,
+    pub(crate) pop_weighted_share: Option<f64>,
+    pub(crate) lift: Option<f64>,
+    pub(crate) p_value: Option<f64>,
+    pub(crate) q_value: Option<f64>,
+    pub(crate) small_cell: bool,
+    pub(crate) test: String,
+}
+
+/// The group that stands for all respondents in the theme tables.
+const ALL: &str = "alle";
+
+pub(crate) fn theme_rows(t: Table<'_>) -> Result<Vec<ThemeRow>, Error> {
+    let group = t.text("group")?;
+    let theme = t.text("theme")?;
+    let sub = t.strings("sub")?;
+    let respondents = t.counts("respondents")?;
+    let raising = t.counts("raising")?;
+    let share = t.floats("share")?;
+    let pws = t.floats("pop_weighted_share")?;
+    let lift = t.floats("lift")?;
+    let p = t.floats("p_value")?;
+    let q = t.floats("q_value")?;
+    let small = t.bools("small_cell")?;
+    let test = if t.has("test") {
+        t.text("test")?
+    } else {
+        vec![String::new(); t.height()]
+    };
+    Ok((0..t.height())
+        .map(|i| ThemeRow {
+            group: group[i].clone(),
+            theme: theme[i].clone(),
+            sub: sub[i].clone().filter(|s| !s.is_empty()),
+            respondents: respondents[i],
+            raising: raising[i],
+            share: share[i],
+            pop_weighted_share: pws[i],
+            lift: lift[i],
+            p_value: p[i],
+            q_value: q[i],
+            small_cell: small[i],
+            test: test[i].clone(),
+        })
+        .collect())
+}
+
+/// The text after a bar: `12 av 40 (30 %) **`, with `få` for a small cell.
+fn bar_text(r: &ThemeRow) -> String {
+    let mut s = format!(
+        "{} av {} ({})",
+        int(r.raising),
+        int(r.respondents),
+        pct(r.share.or(Some(0.0)))
+    );
+    if r.group != ALL {
+        let st = stars(r.q_value);
+        if !st.is_empty() {
+            s.push(' ');
+            s.push_str(st);
+        }
+        if r.small_cell {
+            s.push_str(" få");
+        }
+    }
+    s
+}
+
+/// The chart of one theme over the groups of a table.
+pub(crate) fn theme_chart(title: &str, rows: &[&ThemeRow]) -> BarChart {
+    BarChart {
+        title: title.to_string(),
+        x_label: "Andel av respondentene som tar opp temaet".to_string(),
+        bars: rows
+            .iter()
+            .map(|r| Bar {
+                label: r.group.clone(),
+                value: r.share.unwrap_or(0.0),
+                text: bar_text(r),
+                style: if r.group == ALL {
+                    BarStyle::Total
+                } else if stars(r.q_value).is_empty() {
+                    BarStyle::Plain
+                } else {
+                    BarStyle::Marked
+                },
+            })
+            .collect(),
+    }
+}
+
+fn theme_table(rows: &[&ThemeRow], first: &str) -> String {
+    let body: Vec<(String, Vec<String>)> = rows
+        .iter()
+        .map(|r| {
+            let class = if r.group == ALL {
+                "total"
+            } else if !stars(r.q_value).is_empty() {
+                "sig"
+            } else {
+                ""
+            };
+            let flag = if r.small_cell && r.group != ALL {
+                " <span class=\"flag\" title=\"Forventet antall under 5 eller færre enn 10 i gruppen\">få</span>"
+            } else {
+                ""
+            };
+            (
+                class.to_string(),
+                vec![
+                    format!("{}{flag}", esc(&r.group)),
+                    int(r.respondents),
+                    int(r.raising),
+                    pct(r.share),
+                    pct(r.pop_weighted_share),
+                    dec(r.lift, 2),
+                    pval(r.p_value),
+                    format!("{}{}", pval(r.q_value), stars(r.q_value)),
+                ],
+            )
+        })
+        .collect();
+    table(
+        &[
+            first,
+            "#Respondenter",
+            "#Tar opp",
+            "#Andel",
+            "#Befolkningsvektet",
+            "#Løft",
+            "#p",
+            "#q",
+        ],
+        &body,
+    )
+}
+
+/// Everything [`render`] needs besides the tables.
+#[derive(Debug)]
+pub(crate) struct IndexInput<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) frames: Frames<'a>,
+    pub(crate) themes: &'a [ThemeInfo],
+    pub(crate) ingest: Option<&'a IngestReport>,
+    /// Ids of documents that have a page of their own.
+    pub(crate) pages: &'a [String],
+}
+
+fn figure(svg: &str, caption: &str) -> String {
+    format!(
+        "<figure>{svg}<figcaption>{}</figcaption></figure>\n",
+        esc(caption)
+    )
+}
+
+const SIG_NOTE: &str = "Mørk søyle og * = gruppen skiller seg fra resten (q < 0,05); ** = q < 0,01. \
+Hvit søyle = alle respondenter. «få» = lite grunnlag (forventet antall under 5 eller færre enn 10 i gruppen): tolk med varsomhet.";
+
+/// Render `index.html`.
+pub(crate) fn render(input: &IndexInput<'_>) -> Result<String, Error> {
+    let labels = ThemeLabels::new(input.themes);
+    let f = &input.frames;
+    let mut b = String::new();
+    let _ = writeln!(
+        b,
+        "<header class=\"top\"><h1>{}</h1>\n<p class=\"muted\">Laget av innspill {} fra innleste uttalelser, temamerking og registerdata. \
+Alle tall kan etterprøves i regnearket <a href=\"innspill.xlsx\">innspill.xlsx</a> og i tabellene under <a href=\"tables/\">tables/</a>.</p></header>",
+        esc(input.title),
+        env!("CARGO_PKG_VERSION")
+    );
+
+    // Table of contents.
+    b.push_str("<nav class=\"toc\"><h2 style=\"margin-top:0\">Innhold</h2><ol>\n<li><a href=\"#oversikt\">Oversikt</a></li>\n");
+    for t in input.themes {
+        let _ = writeln!(
+            b,
+            "<li><a href=\"#tema-{}\">{}</a></li>",
+            esc(&t.id),
+            esc(&t.label)
+        );
+    }
+    b.push_str("<li><a href=\"#krav\">Krav som går igjen</a></li>\n<li><a href=\"#saerpreg\">Ord som skiller gruppene</a></li>\n\
+<li><a href=\"#felles-tekst\">Felles tekst</a></li>\n<li><a href=\"#respondenter\">Respondentene</a></li>\n<li><a href=\"#metode\">Om tallene</a></li>\n</ol></nav>\n");
+
+    overview(&mut b, input)?;
+    let by_size = theme_rows(f.get("themes_by_size")?)?;
+    let by_county = theme_rows(f.get("themes_by_county")?)?;
+    let subs = theme_rows(f.get("subthemes_by_size")?)?;
+    let quotes = f.get("quotes")?;
+    let q_theme = quotes.text("theme")?;
+    let q_size = quotes.text("size_class")?;
+    let q_doc = quotes.text("doc_id")?;
+    let q_text = quotes.text("text")?;
+    let q_cit = quotes.text("citation")?;
+    for t in input.themes {
+        let _ = writeln!(
+            b,
+            "<section id=\"tema-{}\">\n<h2>{}</h2>",
+            esc(&t.id),
+            esc(&t.label)
+        );
+        let size: Vec<&ThemeRow> = by_size
+            .iter()
+            .filter(|r| r.theme == t.id && r.sub.is_none())
+            .collect();
+        if let Some(all) = size.iter().find(|r| r.group == ALL) {
+            let _ = writeln!(
+                b,
+                "<p class=\"lead\">{} av {} respondenter ({}) tar opp temaet.</p>",
+                int(all.raising),
+                int(all.respondents),
+                pct(all.share)
+            );
+        }
+        let chart = theme_chart(&format!("{} etter størrelse", t.label), &size).to_svg()?;
+        b.push_str(&figure(&chart, SIG_NOTE));
+        b.push_str(&theme_table(&size, "Størrelse"));
+        let county: Vec<&ThemeRow> = by_county
+            .iter()
+            .filter(|r| r.theme == t.id && r.sub.is_none())
+            .collect();
+        let chart = theme_chart(&format!("{} etter fylke", t.label), &county).to_svg()?;
+        b.push_str(&figure(&chart, SIG_NOTE));
+        b.push_str("<details><summary>Tabell etter fylke</summary>\n");
+        b.push_str(&theme_table(&county, "Fylke"));
+        b.push_str("</details>\n");
+        sub_table(&mut b, t, &subs);
+
+        // Quotes, by size class in table order.
+        let mut by_class: BTreeMap<usize, (String, Vec<usize>)> = BTreeMap::new();
+        let mut order: Vec<String> = Vec::new();
+        for i in (0..quotes.height()).filter(|&i| q_theme[i] == t.id) {
+            let pos = order
+                .iter()
+                .position(|s| *s == q_size[i])
+                .unwrap_or_else(|| {
+                    order.push(q_size[i].clone());
+                    order.len() - 1
+                });
+            by_class
+                .entry(pos)
+                .or_insert_with(|| (q_size[i].clone(), Vec::new()))
+                .1
+                .push(i);
+        }
+        if !by_class.is_empty() {
+            b.push_str("<h3>Typiske sitater</h3>\n");
+        }
+        for (class, rows) in by_class.values() {
+            let _ = writeln!(b, "<h4>{}</h4>", esc(class));
+            for &i in rows {
+                let _ = writeln!(
+                    b,
+                    "<blockquote><p>{}</p><footer>— <a href=\"{}\">{}</a></footer></blockquote>",
+                    esc(&q_text[i]),
+                    esc(&respondent_href(&q_doc[i])),
+                    esc(&q_cit[i])
+                );
+            }
+        }
+        b.push_str("</section>\n");
+    }
+    demands(&mut b, f, &labels)?;
+    keyness(&mut b, f)?;
+    shared_text(&mut b, f)?;
+    respondents(&mut b, f, &labels, input.pages)?;
+    method(&mut b, &by_size);
+    Ok(page(input.title, &b))
+}
+
+fn sub_table(b: &mut String, t: &ThemeInfo, subs: &[ThemeRow]) {
+    let rows: Vec<&ThemeRow> = subs
+        .iter()
+        .filter(|r| r.theme == t.id && r.sub.is_some())
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    // Groups as columns, in table order; sub-themes as rows, in codebook order.
+    let mut groups: Vec<&str> = Vec::new();
+    for r in &rows {
+        if !groups.contains(&r.group.as_str()) {
+            groups.push(&r.group);
+        }
+    }
+    let mut sub_ids: Vec<&str> = t.subs.iter().map(|(id, _)| id.as_str()).collect();
+    for r in &rows {
+        let s = r.sub.as_deref().unwrap_or_default();
+        if !sub_ids.contains(&s) {
+            sub_ids.push(s);
+        }
+    }
+    let header: Vec<String> = std::iter::once("Undertema".to_string())
+        .chain(groups.iter().map(|g| format!("#{g}")))
+        .collect();
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let body: Vec<(String, Vec<String>)> = sub_ids
+        .iter()
+        .filter(|s| rows.iter().any(|r| r.sub.as_deref() == Some(**s)))
+        .map(|s| {
+            let label = t
+                .subs
+                .iter()
+                .find(|(id, _)| id == s)
+                .map_or(*s, |(_, l)| l.as_str());
+            let mut cells = vec![esc(label)];
+            for g in &groups {
+                let cell = rows
+                    .iter()
+                    .find(|r| r.sub.as_deref() == Some(*s) && r.group == *g)
+                    .map_or("–".to_string(), |r| {
+                        format!(
+                            "{} ({}){}{}",
+                            int(r.raising),
+                            pct(r.share),
+                            stars(r.q_value),
+                            if r.small_cell && r.group != ALL {
+                                " <span class=\"flag\">få</span>"
+                            } else {
+                                ""
+                            }
+                        )
+                    });
+                cells.push(cell);
+            }
+            (String::new(), cells)
+        })
+        .collect();
+    b.push_str("<h3>Undertemaer etter størrelse</h3>\n<p class=\"note\">Antall respondenter som tar opp undertemaet (andel av gruppen); * og ** som over.</p>\n");
+    b.push_str(&table(&header, &body));
+}
+
+fn overview(b: &mut String, input: &IndexInput<'_>) -> Result<(), Error> {
+    let f = &input.frames;
+    let resp = f.get("respondents")?;
+    let kind = resp.text("kind")?;
+    let language = resp.text("language")?;
+    let n = resp.height() as u64;
+    let kommuner = kind.iter().filter(|k| *k == "kommune").count() as u64;
+    let fylker = kind.iter().filter(|k| *k == "fylkeskommune").count() as u64;
+    let rate = f.get("response_rate")?;
+    let dim = rate.text("dimension")?;
+    let group = rate.text("group")?;
+    let in_reg = rate.counts("in_register")?;
+    let answered = rate.counts("answered")?;
+    let r = rate.floats("rate")?;
+    let size_rows: Vec<usize> = (0..rate.height())
+        .filter(|&i| dim[i] == "size_class")
+        .collect();
+    let reg_total: u64 = size_rows.iter().map(|&i| in_reg[i]).sum();
+    let ans_total: u64 = size_rows.iter().map(|&i| answered[i]).sum();
+    let failed: Vec<(&str, &str)> = input
+        .ingest
+        .map(|rep| {
+            rep.inputs
+                .iter()
+                .filter(|e| e.outcome == IngestOutcome::Failed)
+                .map(|e| {
+                    (
+                        e.path.as_str(),
+                        e.reason.as_deref().unwrap_or("ukjent årsak"),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+
+    b.push_str("<section id=\"oversikt\">\n<h2>Oversikt</h2>\n<ul class=\"figures\">\n");
+    let _ = writeln!(b, "<li><b>{}</b>respondenter</li>", int(n));
+    let _ = writeln!(b, "<li><b>{}</b>kommuner</li>", int(kommuner));
+    let _ = writeln!(b, "<li><b>{}</b>fylkeskommuner</li>", int(fylker));
+    if reg_total > 0 {
+        let _ = writeln!(
+            b,
+            "<li><b>{}</b>svarprosent ({} av {} i registeret)</li>",
+            pct(Some(ans_total as f64 / reg_total as f64)),
+            int(ans_total),
+            int(reg_total)
+        );
+    }
+    if let Some(rep) = input.ingest {
+        let _ = writeln!(
+            b,
+            "<li><b>{}</b>innleste filer, {} feilet</li>",
+            int(rep.inputs.len() as u64),
+            int(failed.len() as u64)
+        );
+    }
+    b.push_str("</ul>\n");
+
+    // Languages.
+    let mut langs: BTreeMap<&str, u64> = BTreeMap::new();
+    for l in &language {
+        *langs.entry(l.as_str()).or_default() += 1;
+    }
+    let parts: Vec<String> = langs
+        .iter()
+        .map(|(l, c)| format!("{} {}", esc(language_name(l)), int(*c)))
+        .collect();
+    let _ = writeln!(b, "<p>Språk i uttalelsene: {}.</p>", parts.join(", "));
+
+    // Response rate.
+    let rate_bars = |rows: &[usize]| -> Vec<Bar> {
+        rows.iter()
+            .map(|&i| Bar {
+                label: group[i].clone(),
+                value: r[i].unwrap_or(0.0),
+                text: format!("{} av {} ({})", int(answered[i]), int(in_reg[i]), pct(r[i])),
+                style: BarStyle::Plain,
+            })
+            .collect()
+    };
+    b.push_str("<h3>Svarprosent</h3>\n<p>Andel av kommunene og fylkeskommunene i registeret som har sendt uttalelse. \
+Skiller svarprosenten mye mellom gruppene, er de som svarte ikke representative for alle, og tallene per tema må leses med det i tankene.</p>\n");
+    for (d, title) in [("size_class", "etter størrelse"), ("fylke", "etter fylke")] {
+        let rows: Vec<usize> = (0..rate.height()).filter(|&i| dim[i] == d).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let chart = BarChart {
+            title: format!("Svarprosent {title}"),
+            x_label: "Andel som har svart".to_string(),
+            bars: rate_bars(&rows),
+        };
+        b.push_str(&figure(&chart.to_svg()?, "Svart av alle i registeret."));
+    }
+
+    if !failed.is_empty() {
+        b.push_str("<h3>Filer som ikke kunne leses</h3>\n<p>Disse filene er ikke med i tallene. Sjekk dem og les dem inn på nytt.</p>\n");
+        let rows: Vec<(String, Vec<String>)> = failed
+            .iter()
+            .map(|(p, why)| (String::new(), vec![esc(p), esc(why)]))
+            .collect();
+        b.push_str(&table(&["Fil", "Årsak"], &rows));
+    }
+    b.push_str("</section>\n");
+    Ok(())
+}
+
+/// How many recurring demand groups and keyness rows to show; the rest is in the workbook.
+const MAX_GROUPS: usize = 30;
+const KEYNESS_PER_GROUP: usize = 10;
+const MAX_CLUSTERS: usize = 25;
+
+fn demands(b: &mut String, f: &Frames<'_>, labels: &ThemeLabels<'_>) -> Result<(), Error> {
+    let t = f.get("demands")?;
+    let doc = t.text("doc_id")?;
+    let name = t.text("name")?;
+    let addressee = t.text("addressee")?;
+    let themes = t.text("themes")?;
+    let text = t.text("text")?;
+    let citation = t.text("citation")?;
+    let group = t.text("group")?;
+    let size = t.counts("group_size")?;
+    b.push_str("<section id=\"krav\">\n<h2>Krav som går igjen</h2>\n");
+    let mut by_addressee: BTreeMap<&str, u64> = BTreeMap::new();
+    for a in &addressee {
+        *by_addressee.entry(a.as_str()).or_default() += 1;
+    }
+    let parts: Vec<String> = by_addressee
+        .iter()
+        .map(|(a, n)| format!("{} til {}", int(*n), esc(a)))
+        .collect();
+    let _ = writeln!(
+        b,
+        "<p>{} krav funnet i uttalelsene{}{}.</p>",
+        int(t.height() as u64),
+        if parts.is_empty() { "" } else { ": " },
+        parts.join(", ")
+    );
+    // Groups with more than one member, largest first, then by group name.
+    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for i in 0..t.height() {
+        groups.entry(group[i].as_str()).or_default().push(i);
+    }
+    let mut recurring: Vec<(&str, Vec<usize>)> = groups
+        .into_iter()
+        .filter(|(_, rows)| rows.len() > 1 || rows.iter().any(|&i| size[i] > 1))
+        .collect();
+    recurring.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
+    if recurring.is_empty() {
+        b.push_str("<p>Ingen krav går igjen hos flere respondenter.</p>\n");
+    }
+    for (_, rows) in recurring.iter().take(MAX_GROUPS) {
+        let first = rows[0];
+        let mut who: Vec<String> = rows
+            .iter()
+            .map(|&i| {
+                format!(
+                    "<a href=\"{}\">{}</a>",
+                    esc(&respondent_href(&doc[i])),
+                    esc(&name[i])
+                )
+            })
+            .collect();
+        who.dedup();
+        let _ = writeln!(
+            b,
+            "<blockquote><p>{}</p><footer>Til {} · {} · {} respondenter: {} · <span class=\"muted\">{}</span></footer></blockquote>",
+            esc(&text[first]),
+            esc(&addressee[first]),
+            esc(&labels.list(&themes[first])),
+            int(who.len() as u64),
+            who.join(", "),
+            esc(&citation[first])
+        );
+    }
+    if recurring.len() > MAX_GROUPS {
+        let _ = writeln!(
+            b,
+            "<p class=\"note\">Viser de {MAX_GROUPS} største av {} grupper. Alle krav står i arket «demands» i regnearket.</p>",
+            recurring.len()
+        );
+    }
+    b.push_str("</section>\n");
+    Ok(())
+}
+
+fn keyness(b: &mut String, f: &Frames<'_>) -> Result<(), Error> {
+    let t = f.get("keyness")?;
+    let dim = t.text("dimension")?;
+    let group = t.text("group")?;
+    let example = t.text("example")?;
+    let cg = t.counts("count_group")?;
+    let cr = t.counts("count_rest")?;
+    let z = t.floats("z")?;
+    let quote = t.text("example_quote")?;
+    let citation = t.text("citation")?;
+    b.push_str("<section id=\"saerpreg\">\n<h2>Ord som skiller gruppene</h2>\n\
+<p>Ord og uttrykk som én gruppe bruker klart oftere enn resten, målt med log-odds-forholdet med et informativt Dirichlet-prior \
+(Monroe, Colaresi og Quinn 2008). Ordene telles på analysatorens nøkler, så bokmål og nynorsk telles sammen; ordet som vises er den vanligste skrivemåten. \
+z over 1,96 tilsvarer omtrent 5 % signifikansnivå.</p>\n");
+    if t.height() == 0 {
+        b.push_str("<p>Ingen ord skiller seg tydelig ut.</p>\n");
+    }
+    let mut keys: Vec<(&str, &str)> = Vec::new();
+    for i in 0..t.height() {
+        if !keys.contains(&(dim[i].as_str(), group[i].as_str())) {
+            keys.push((&dim[i], &group[i]));
+        }
+    }
+    for (d, g) in keys {
+        let dname = if d == "size_class" { "størrelse" } else { d };
+        let rows: Vec<(String, Vec<String>)> = (0..t.height())
+            .filter(|&i| dim[i] == d && group[i] == g)
+            .take(KEYNESS_PER_GROUP)
+            .map(|i| {
+                (
+                    String::new(),
+                    vec![
+                        format!("<b>{}</b>", esc(&example[i])),
+                        int(cg[i]),
+                        int(cr[i]),
+                        dec(z[i], 1),
+                        format!(
+                            "{} <span class=\"muted\">({})</span>",
+                            esc(&quote[i]),
+                            esc(&citation[i])
+                        ),
+                    ],
+                )
+            })
+            .collect();
+        let _ = writeln!(b, "<h3>{} ({})</h3>", esc(g), esc(dname));
+        b.push_str(&table(
+            &["Ord", "#I gruppen", "#Hos resten", "#z", "Eksempel"],
+            &rows,
+        ));
+    }
+    b.push_str("</section>\n");
+    Ok(())
+}
+
+fn shared_text(b: &mut String, f: &Frames<'_>) -> Result<(), Error> {
+    let t = f.get("shared_text")?;
+    let cluster = t.text("cluster")?;
+    let csize = t.counts("cluster_size")?;
+    let doc = t.text("doc_id")?;
+    let name = t.text("name")?;
+    let para = t.strings("paragraph")?;
+    let sim = t.floats("similarity")?;
+    let changed = t.floats("changed_share")?;
+    let text = t.text("text")?;
+    b.push_str("<section id=\"felles-tekst\">\n<h2>Felles tekst</h2>\n\
+<p>Avsnitt som er nesten like hos flere respondenter: et utkast fra KS' regionkontor som mange har vedtatt, eller tekst som er kopiert mellom naboer. \
+Likhet måles mot gruppens mest typiske avsnitt (1 = identisk); «endret» er andelen av teksten som er byttet ut.</p>\n");
+    let mut clusters: Vec<(&str, u64, Vec<usize>)> = Vec::new();
+    for i in 0..t.height() {
+        match clusters.iter_mut().find(|(c, _, _)| *c == cluster[i]) {
+            Some((_, _, rows)) => rows.push(i),
+            None => clusters.push((&cluster[i], csize[i], vec![i])),
+        }
+    }
+    clusters.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    if clusters.is_empty() {
+        b.push_str("<p>Ingen avsnitt går igjen hos flere respondenter.</p>\n");
+    }
+    for (c, size, rows) in clusters.iter().take(MAX_CLUSTERS) {
+        // The medoid: the member most similar to the cluster's centre.
+        let medoid = rows
+            .iter()
+            .copied()
+            .max_by(|&x, &y| {
+                sim[x]
+                    .unwrap_or(0.0)
+                    .total_cmp(&sim[y].unwrap_or(0.0))
+                    .then(y.cmp(&x))
+            })
+            .unwrap_or(rows[0]);
+        let _ = writeln!(
+            b,
+            "<h3>Gruppe {} · {} avsnitt</h3>\n<blockquote><p>{}</p></blockquote>",
+            esc(c),
+            int(*size),
+            esc(&text[medoid])
+        );
+        let body: Vec<(String, Vec<String>)> = rows
+            .iter()
+            .map(|&i| {
+                let anchor = para[i]
+                    .as_deref()
+                    .map_or(String::new(), |p| format!("#p{}", esc(p)));
+                (
+                    String::new(),
+                    vec![
+                        format!(
+                            "<a href=\"{}{anchor}\">{}</a>",
+                            esc(&respondent_href(&doc[i])),
+                            esc(&name[i])
+                        ),
+                        dec(sim[i], 2),
+                        pct(changed[i]),
+                    ],
+                )
+            })
+            .collect();
+        b.push_str("<details><summary>Hvem har teksten</summary>\n");
+        b.push_str(&table(&["Respondent", "#Likhet", "#Endret"], &body));
+        b.push_str("</details>\n");
+    }
+    if clusters.len() > MAX_CLUSTERS {
+        let _ = writeln!(
+            b,
+            "<p class=\"note\">Viser de {MAX_CLUSTERS} største av {} grupper; alle står i arket «shared_text».</p>",
+            clusters.len()
+        );
+    }
+    b.push_str("</section>\n");
+    Ok(())
+}
+
+fn respondents(
+    b: &mut String,
+    f: &Frames<'_>,
+    labels: &ThemeLabels<'_>,
+    pages: &[String],
+) -> Result<(), Error> {
+    let t = f.get("respondents")?;
+    let doc = t.text("doc_id")?;
+    let nr = t.text("kommunenummer")?;
+    let name = t.text("name")?;
+    let kind = t.text("kind")?;
+    let fylke = t.text("fylke")?;
+    let size = t.text("size_class")?;
+    let language = t.text("language")?;
+    let chars = t.counts("statement_chars")?;
+    let themes = t.text("themes")?;
+    let own = t.floats("own_text_share")?;
+    b.push_str("<section id=\"respondenter\">\n<h2>Respondentene</h2>\n\
+<p>Hver respondent har en egen side med uttalelsen og temaene uthevet. «Egen tekst» er andelen av uttalelsen som ikke er felles med andre.</p>\n");
+    let rows: Vec<(String, Vec<String>)> = (0..t.height())
+        .map(|i| {
+            let display = match kind[i].as_str() {
+                "kommune" => format!("{} kommune", name[i]),
+                "fylkeskommune" => format!("{} fylkeskommune", name[i]),
+                _ if name[i].is_empty() => "ukjent avsender".to_string(),
+                _ => name[i].clone(),
+            };
+            let cell = if pages.contains(&doc[i]) {
+                format!(
+                    "<a href=\"{}\">{}</a>",
+                    esc(&respondent_href(&doc[i])),
+                    esc(&display)
+                )
+            } else {
+                esc(&display)
+            };
+            (
+                String::new(),
+                vec![
+                    cell,
+                    esc(&nr[i]),
+                    esc(&fylke[i]),
+                    esc(&size[i]),
+                    esc(language_name(&language[i])),
+                    int(chars[i]),
+                    esc(&labels.list(&themes[i])),
+                    pct(own[i]),
+                ],
+            )
+        })
+        .collect();
+    b.push_str(&table(
+        &[
+            "Respondent",
+            "Nr.",
+            "Fylke",
+            "Størrelse",
+            "Språk",
+            "#Tegn",
+            "Temaer",
+            "#Egen tekst",
+        ],
+        &rows,
+    ));
+    b.push_str("</section>\n");
+    Ok(())
+}
+
+fn method(b: &mut String, rows: &[ThemeRow]) {
+    let test = rows
+        .iter()
+        .map(|r| r.test.as_str())
+        .find(|t| !t.is_empty())
+        .unwrap_or("fisher_exact_two_sided");
+    let test_name = match test {
+        "fisher_exact_two_sided" => "Fishers eksakte test (tosidig)".to_string(),
+        "chi_square" => "kjikvadrattest".to_string(),
+        other => other.to_string(),
+    };
+    let _ = writeln!(
+        b,
+        "<section id=\"metode\">\n<h2>Om tallene</h2>\n<ul>\n\
+<li>Bare uttalelser og vedtak regnes som respondentens ord. Saksframlegg og sitater fra KS' debatthefte telles aldri med.</li>\n\
+<li>En respondent «tar opp» et tema når minst ett avsnitt i uttalelsen er merket med temaet. Merkingen bygger på kodeboken; \
+hvert treff er uthevet på respondentens side, så den kan kontrolleres.</li>\n\
+<li><b>Andel</b> er andelen av gruppens respondenter som tar opp temaet; <b>befolkningsvektet</b> vekter hver respondent med innbyggertallet; \
+<b>løft</b> er gruppens andel delt på andelen blant alle.</li>\n\
+<li><b>p</b> er fra {} av gruppen mot resten; <b>q</b> er justert for mange sammenligninger i samme tabell (Benjamini–Hochberg). \
+Forskjeller med q under 0,05 er markert med * og mørk søyle, under 0,01 med **.</li>\n\
+<li>Små grupper er merket «få», ikke skjult: der er forskjellene usikre.</li>\n\
+<li>Samme data gir alltid samme rapport, byte for byte.</li>\n</ul>\n</section>",
+        esc(&test_name)
+    );
+}

@@ -1,0 +1,426 @@
+//! The batch report of `innspill`: what KS' members say, per theme, size class and county,
+//! in Norwegian Bokmål for KS' board and analysts.
+//!
+//! [`write_report`] takes the aggregate [`Tables`](innspill_aggregate::Tables), the
+//! documents and their tags ([`ReportInput`]) and writes a folder:
+//!
+//! ```text
+//! OUT/
+//!   index.html              one self-contained page (inline CSS and SVG, no network, no
+//!                           JavaScript): overview and response rates, one section per theme
+//!                           with charts by size class and county, significance, quotes,
+//!                           recurring demands, keyness, shared text, the respondents
+//!   respondenter/ID.html    one page per respondent: the statement with the theme
+//!                           evidence highlighted (also self-contained)
+//!   innspill.xlsx           one sheet per table
+//!   tables/NAME.csv         every table as CSV and Parquet
+//!   tables/NAME.parquet
+//! ```
+//!
+//! The respondents' pages are files beside `index.html` rather than sections inside it, so
+//! that `index.html` stays small enough to mail and read on a board member's phone however
+//! many statements there are (a few hundred statements run to several megabytes of text);
+//! each page is self-contained too, and links back to the report.
+//!
+//! Charts are drawn with plotters' SVG backend ([`BarChart`](crate::chart)) and readable in
+//! black and white: bars differ by lightness and outline, each bar carries its count and
+//! share as text, and a significant difference is marked with `*`/`**`. Identical inputs
+//! give byte-identical files: nothing depends on the clock, on hash order or on the
+//! machine (the workbook gets a fixed creation date).
+//!
+//! # Example
+//!
+//! ```
+//! use innspill_aggregate::{AggregateInput, ThemeInfo, aggregate};
+//! use innspill_model::Register;
+//! use innspill_norsk::Analyzer;
+//! use innspill_report::{ReportInput, write_report};
+//!
+//! let themes = vec![ThemeInfo {
+//!     id: "workforce".into(),
+//!     label: "Arbeidskraft og kompetanse".into(),
+//!     subs: vec![],
+//! }];
+//! let analyzer = Analyzer::default();
+//! let register = Register::default();
+//! let tables = aggregate(&AggregateInput {
+//!     documents: &[],
+//!     tags: &[],
+//!     register: &register,
+//!     themes: &themes,
+//!     analyzer: &analyzer,
+//! })
+//! .unwrap();
+//!
+//! let out = tempfile::tempdir().unwrap();
+//! let input = ReportInput::new(&tables, &[], &[], &themes);
+//! let written = write_report(&input, out.path()).unwrap();
+//! assert!(written.index.ends_with("index.html"));
+//! let html = std::fs::read_to_string(&written.index).unwrap();
+//! assert!(html.contains("Arbeidskraft og kompetanse"));
+//! assert!(out.path().join("innspill.xlsx").exists());
+//! assert!(out.path().join("tables/respondents.csv").exists());
+//! ```
+#![deny(missing_docs)]
+
+mod align;
+mod chart;
+mod error;
+mod frame;
+mod html;
+mod index;
+mod respondent;
+mod xlsx;
+
+pub use crate::{error::Error, xlsx::write_workbook};
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use innspill_aggregate::{Tables, ThemeInfo};
+use innspill_model::{Document, DocumentTags, IngestReport};
+
+/// The default title of the report, followed by the year when the documents tell it.
+pub const DEFAULT_TITLE: &str = "Innspill til KS' debatthefte";
+
+/// Everything the report is made from.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportInput<'a> {
+    /// The tables of [`innspill_aggregate::aggregate`].
+    pub tables: &'a Tables,
+    /// The documents, one page each (any order; pages are named by id).
+    pub documents: &'a [Document],
+    /// Their tags, matched by `doc_id`.
+    pub tags: &'a [DocumentTags],
+    /// The codebook's themes, in the order the report shows them.
+    pub themes: &'a [ThemeInfo],
+    /// The ingest report, for the inputs that could not be read. By default, none.
+    pub ingest: Option<&'a IngestReport>,
+    /// The report's title. By default, [`DEFAULT_TITLE`] and the most common year of the
+    /// documents («Innspill til KS' debatthefte 2026»).
+    pub title: Option<&'a str>,
+}
+
+impl<'a> ReportInput<'a> {
+    /// Input without ingest report and with the default title.
+    pub fn new(
+        tables: &'a Tables,
+        documents: &'a [Document],
+        tags: &'a [DocumentTags],
+        themes: &'a [ThemeInfo],
+    ) -> ReportInput<'a> {
+        ReportInput {
+            tables,
+            documents,
+            tags,
+            themes,
+            ingest: None,
+            title: None,
+        }
+    }
+
+    /// The title: the one given, or the default with the most common year.
+    pub fn resolved_title(&self) -> String {
+        if let Some(t) = self.title {
+            return t.to_string();
+        }
+        let mut years: BTreeMap<u16, usize> = BTreeMap::new();
+        for y in self.documents.iter().filter_map(|d| d.year) {
+            *years.entry(y).or_default() += 1;
+        }
+        // The most common year; the latest among equals.
+        match years.iter().max_by_key(|(y, n)| (**n, **y)) {
+            Some((y, _)) => format!("{DEFAULT_TITLE} {y}"),
+            None => DEFAULT_TITLE.to_string(),
+        }
+    }
+}
+
+/// What [`write_report`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// `OUT/index.html`.
+    pub index: PathBuf,
+    /// `OUT/respondenter/`, with one page per document.
+    pub respondent_dir: PathBuf,
+    /// Number of respondent pages.
+    pub respondent_pages: usize,
+    /// `OUT/innspill.xlsx`.
+    pub workbook: PathBuf,
+    /// `OUT/tables/`, with `NAME.csv` and `NAME.parquet` per table.
+    pub tables_dir: PathBuf,
+}
+
+/// Render `index.html` as a string.
+pub fn render_index(input: &ReportInput<'_>) -> Result<String, Error> {
+    let pages: Vec<String> = input.documents.iter().map(|d| d.id.clone()).collect();
+    let title = input.resolved_title();
+    index::render(&index::IndexInput {
+        title: &title,
+        frames: index::Frames {
+            frames: input.tables.iter().collect(),
+        },
+        themes: input.themes,
+        ingest: input.ingest,
+        pages: &pages,
+    })
+}
+
+/// Render the page of one respondent: its statement with the tags' evidence highlighted.
+pub fn render_respondent(
+    doc: &Document,
+    tags: Option<&DocumentTags>,
+    themes: &[ThemeInfo],
+    report_title: &str,
+) -> String {
+    respondent::render(doc, tags, themes, report_title)
+}
+
+/// Write the whole report to `out` (created if missing): `index.html`, one page per
+/// respondent in `respondenter/`, `innspill.xlsx` and `tables/`.
+///
+/// Respondent pages of documents no longer in the input are removed, so the folder always
+/// matches the input.
+pub fn write_report(input: &ReportInput<'_>, out: &Path) -> Result<Written, Error> {
+    let span = tracing::debug_span!("report", documents = input.documents.len());
+    let _guard = span.enter();
+    fs_err::create_dir_all(out)?;
+    let title = input.resolved_title();
+    let index_html = render_index(input)?;
+    let index = out.join("index.html");
+    fs_err::write(&index, index_html)?;
+
+    let respondent_dir = out.join("respondenter");
+    fs_err::create_dir_all(&respondent_dir)?;
+    let tags: BTreeMap<&str, &DocumentTags> =
+        input.tags.iter().map(|t| (t.doc_id.as_str(), t)).collect();
+    let mut names = Vec::with_capacity(input.documents.len());
+    for doc in input.documents {
+        let html = respondent::render(
+            doc,
+            tags.get(doc.id.as_str()).copied(),
+            input.themes,
+            &title,
+        );
+        let name = format!("{}.html", html::file_stem(&doc.id));
+        fs_err::write(respondent_dir.join(&name), html)?;
+        names.push(name);
+    }
+    for entry in fs_err::read_dir(&respondent_dir)? {
+        let path = entry?.path();
+        let stale = path.extension().is_some_and(|e| e == "html")
+            && path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| !names.iter().any(|m| m == n));
+        if stale {
+            fs_err::remove_file(&path)?;
+        }
+    }
+
+    let workbook = out.join("innspill.xlsx");
+    write_workbook(input.tables.iter(), &workbook)?;
+    let tables_dir = out.join("tables");
+    innspill_aggregate::write_tables(input.tables, &tables_dir)?;
+    tracing::debug!(pages = names.len(), "report written");
+    Ok(Written {
+        index,
+        respondent_dir,
+        respondent_pages: names.len(),
+        workbook,
+        tables_dir,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use innspill_aggregate::{AggregateInput, aggregate};
+    use innspill_model::{
+        IngestOutcome, IngestReportEntry, Register, RegisterEntry, RespondentKind, SizeClass,
+    };
+    use innspill_norsk::Analyzer;
+
+    fn register() -> Register {
+        let e = |nr: &str, name: &str, pop| RegisterEntry {
+            kommunenummer: nr.into(),
+            name: name.into(),
+            kind: RespondentKind::Kommune,
+            fylkesnummer: "18".into(),
+            fylke: "Nordland".into(),
+            population: Some(pop),
+            population_year: Some(2026),
+        };
+        let mut r = Register {
+            thresholds: Default::default(),
+            entries: vec![
+                e("1856", "Røst", 471),
+                e("1804", "Bodø", 53_712),
+                e("1857", "Værøy", 700),
+            ],
+        };
+        r.normalize();
+        r
+    }
+
+    /// Two respondents: Røst (from the respondent tests) and a copy posing as Bodø.
+    fn corpus() -> (Vec<Document>, Vec<DocumentTags>) {
+        let (rost, rost_tags) = respondent::tests::document();
+        let mut bodo = rost.clone();
+        bodo.id = "1804-2026-0b0d0e".into();
+        bodo.respondent.kommunenummer = Some("1804".into());
+        bodo.respondent.name = Some("Bodø".into());
+        bodo.respondent.population = Some(53_712);
+        bodo.respondent.size_class = Some(SizeClass::Stor);
+        let mut bodo_tags = rost_tags.clone();
+        bodo_tags.doc_id = bodo.id.clone();
+        (vec![rost, bodo], vec![rost_tags, bodo_tags])
+    }
+
+    fn write(out: &Path) -> Written {
+        let (docs, tags) = corpus();
+        let themes = respondent::tests::themes();
+        let analyzer = Analyzer::default();
+        let register = register();
+        let tables = aggregate(&AggregateInput {
+            documents: &docs,
+            tags: &tags,
+            register: &register,
+            themes: &themes,
+            analyzer: &analyzer,
+        })
+        .unwrap();
+        let ingest = IngestReport {
+            inputs: vec![IngestReportEntry {
+                path: "innspill/skadet <fil>.pdf".into(),
+                outcome: IngestOutcome::Failed,
+                doc_id: None,
+                sha256: None,
+                reason: Some("no text layer".into()),
+                warnings: vec![],
+                duplicate_of: None,
+            }],
+        };
+        let mut input = ReportInput::new(&tables, &docs, &tags, &themes);
+        input.ingest = Some(&ingest);
+        write_report(&input, out).unwrap()
+    }
+
+    fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut out = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    let bytes = std::fs::read(&p).unwrap();
+                    out.push((p.strip_prefix(dir).unwrap().to_path_buf(), bytes));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn identical_inputs_give_byte_identical_reports() {
+        let a = tempfile::tempdir().unwrap();
+        let b = tempfile::tempdir().unwrap();
+        write(a.path());
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        write(b.path());
+        let (fa, fb) = (files(a.path()), files(b.path()));
+        let names: Vec<_> = fa
+            .iter()
+            .map(|(p, _)| p.to_string_lossy().into_owned())
+            .collect();
+        for want in [
+            "index.html",
+            "innspill.xlsx",
+            "respondenter/1856-2026-9f2c1a.html",
+            "respondenter/1804-2026-0b0d0e.html",
+            "tables/themes_by_size.csv",
+            "tables/themes_by_size.parquet",
+        ] {
+            assert!(
+                names.iter().any(|n| n == want),
+                "missing {want} in {names:?}"
+            );
+        }
+        assert_eq!(fa.len(), fb.len());
+        for ((pa, ba), (pb, bb)) in fa.iter().zip(&fb) {
+            assert_eq!(pa, pb);
+            assert!(ba == bb, "{} differs between two runs", pa.display());
+        }
+    }
+
+    #[test]
+    fn index_has_every_section_and_no_external_resource() {
+        let out = tempfile::tempdir().unwrap();
+        let w = write(out.path());
+        assert_eq!(w.respondent_pages, 2);
+        let html = std::fs::read_to_string(&w.index).unwrap();
+        for needle in [
+            "<h1>Innspill til KS&#39; debatthefte 2026</h1>",
+            "id=\"oversikt\"",
+            "id=\"tema-workforce\"",
+            "id=\"tema-preparedness\"",
+            "Arbeidskraft og kompetanse etter størrelse",
+            "etter fylke",
+            "Svarprosent etter størrelse",
+            "id=\"krav\"",
+            "id=\"saerpreg\"",
+            "id=\"felles-tekst\"",
+            "href=\"respondenter/1856-2026-9f2c1a.html\">Røst kommune</a>",
+            "innspill/skadet &lt;fil&gt;.pdf",
+            "Fishers eksakte test",
+            "<svg",
+        ] {
+            assert!(html.contains(needle), "index.html lacks {needle:?}");
+        }
+        for bad in ["http://", "https://", "<script", "src="] {
+            let hits = html.matches(bad).count();
+            let allowed = if bad == "http://" {
+                html.matches("http://www.w3.org/2000/svg").count()
+            } else {
+                0
+            };
+            assert_eq!(hits, allowed, "index.html refers to {bad:?}");
+        }
+    }
+
+    /// Writes the example report to `$INNSPILL_REPORT_PREVIEW` to look at in a browser.
+    #[test]
+    #[ignore = "writes a preview report for a person to look at"]
+    fn preview() {
+        let dir = std::env::var("INNSPILL_REPORT_PREVIEW").unwrap();
+        write(Path::new(&dir));
+    }
+
+    #[test]
+    fn stale_respondent_pages_are_removed() {
+        let out = tempfile::tempdir().unwrap();
+        let stale = out.path().join("respondenter/0000-2025-aaaaaa.html");
+        std::fs::create_dir_all(stale.parent().unwrap()).unwrap();
+        std::fs::write(&stale, "old").unwrap();
+        write(out.path());
+        assert!(!stale.exists());
+    }
+
+    #[test]
+    fn title_takes_the_most_common_year() {
+        let (mut docs, _) = corpus();
+        let tables = Tables::default();
+        let themes = respondent::tests::themes();
+        let input = ReportInput::new(&tables, &docs, &[], &themes);
+        assert_eq!(input.resolved_title(), "Innspill til KS' debatthefte 2026");
+        docs[0].year = None;
+        docs[1].year = None;
+        let mut input = ReportInput::new(&tables, &docs, &[], &themes);
+        assert_eq!(input.resolved_title(), DEFAULT_TITLE);
+        input.title = Some("Styresak");
+        assert_eq!(input.resolved_title(), "Styresak");
+    }
+}
