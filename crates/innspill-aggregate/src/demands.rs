@@ -50,7 +50,12 @@ pub(crate) fn demands(c: &Corpus<'_>, analyzer: &Analyzer) -> Result<DataFrame, 
             .insert(c.docs[c.paras[*pi].doc].unit.as_str());
     }
     let mut roots: Vec<usize> = respondents.keys().copied().collect();
-    roots.sort_by(|a, b| respondents[b].len().cmp(&respondents[a].len()).then(a.cmp(b)));
+    roots.sort_by(|a, b| {
+        respondents[b]
+            .len()
+            .cmp(&respondents[a].len())
+            .then(a.cmp(b))
+    });
     let number: HashMap<usize, u32> = roots
         .iter()
         .enumerate()
@@ -60,8 +65,14 @@ pub(crate) fn demands(c: &Corpus<'_>, analyzer: &Analyzer) -> Result<DataFrame, 
     order.sort_by_key(|&i| (number[&group_of[i]], i));
 
     let mut cols: (Vec<String>, Vec<Option<String>>, Vec<Option<String>>) = Default::default();
-    let (mut size, mut fylke, mut addressee, mut themes, mut text, mut citation) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut size, mut fylke, mut addressee, mut themes, mut text, mut citation) = (
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    );
     let (mut group, mut group_size) = (Vec::new(), Vec::new());
     for i in order {
         let (pi, dem) = all[i];

@@ -25,8 +25,7 @@ impl FrameBuilder {
         Series: NamedFrom<V, T>,
         T: ?Sized,
     {
-        self.columns
-            .push(Column::new(name.into(), values));
+        self.columns.push(Column::new(name.into(), values));
         self
     }
 

@@ -173,7 +173,9 @@ fn examples(c: &Corpus<'_>, per_para: &[Vec<Occ>], rows: Vec<Row>) -> Result<Dat
         let d = &c.docs[p.doc];
         let mut here: HashMap<usize, (u64, usize)> = HashMap::new();
         for o in occs {
-            let Some(ws) = wanted.get(&o.id) else { continue };
+            let Some(ws) = wanted.get(&o.id) else {
+                continue;
+            };
             for &ri in ws {
                 let g = if rows[ri].dimension == "size_class" {
                     d.size_group()

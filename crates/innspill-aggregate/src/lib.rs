@@ -8,8 +8,8 @@
 //! respondent's words: case text and quoted booklet text never do.
 //!
 //! - `respondents`: one row per document with register data, language, statement length,
-//!   themes raised, the share of statement text per theme and `own_text_share` (text
-//!   beyond shared drafts).
+//!   themes raised, the share of statement text per theme, `own_text_share` (text
+//!   beyond shared passages) and `draft` (the shared-text draft it adopted, if any).
 //! - `themes_by_size`, `themes_by_county`, `subthemes_by_size`: respondents, raising,
 //!   share, population-weighted share, lift against all respondents, Fisher's exact
 //!   two-sided p-value of the group against the rest, Benjamini–Hochberg q-value across the
@@ -140,8 +140,12 @@ pub struct SharedOptions {
     pub min_tokens: usize,
     /// Words per shingle. By default, 3.
     pub shingle: usize,
-    /// Minimum Jaccard similarity of shingle sets to join two paragraphs. By default, 0.5.
+    /// Minimum Jaccard similarity of shingle sets to join two paragraphs, and of
+    /// paragraph-cluster sets to join two documents into one draft. By default, 0.5.
     pub threshold: f64,
+    /// A document takes part in draft detection only with at least this many comparable
+    /// paragraphs. By default, 4.
+    pub min_draft_paragraphs: usize,
 }
 
 impl Default for SharedOptions {
@@ -150,6 +154,7 @@ impl Default for SharedOptions {
             min_tokens: 8,
             shingle: 3,
             threshold: 0.5,
+            min_draft_paragraphs: 4,
         }
     }
 }
@@ -189,9 +194,17 @@ pub fn aggregate_with(input: &AggregateInput<'_>, opt: &AggregateOptions) -> Res
     let mut t = Tables::default();
     t.push(
         "respondents",
-        themes::respondents(&c, input.themes, &shared.own_text_share)?,
+        themes::respondents(
+            &c,
+            input.themes,
+            &shared.own_text_share,
+            &shared.draft_of_doc,
+        )?,
     );
-    t.push("response_rate", response::response_rate(&c, input.register)?);
+    t.push(
+        "response_rate",
+        response::response_rate(&c, input.register)?,
+    );
     use themes::Dimension::{Fylke, Size};
     t.push(
         "themes_by_size",
@@ -254,18 +267,25 @@ mod tests {
             let fylke = if i % 2 == 0 { "Rogaland" } else { "Vestland" };
             let pop = if small { 1_000 } else { 30_000 };
             let statement: &[&str] = if small {
-                &["Vi mangler sykepleiere og trenger bredbånd i distriktet. Rekruttering av \
-                   fagfolk til små kommuner er krevende og bredbånd er avgjørende."]
+                &[
+                    "Vi mangler sykepleiere og trenger bredbånd i distriktet. Rekruttering av \
+                   fagfolk til små kommuner er krevende og bredbånd er avgjørende.",
+                ]
             } else {
-                &["Beredskapen må styrkes, og kollektivtransport i byene må bygges ut. \
-                   Kollektivtransport og beredskap henger sammen for store kommuner."]
+                &[
+                    "Beredskapen må styrkes, og kollektivtransport i byene må bygges ut. \
+                   Kollektivtransport og beredskap henger sammen for store kommuner.",
+                ]
             };
             let d = doc(
                 &nr,
                 &name,
                 fylke,
                 pop,
-                &[(SegmentKind::Booklet, &[BOOKLET]), (SegmentKind::Statement, statement)],
+                &[
+                    (SegmentKind::Booklet, &[BOOKLET]),
+                    (SegmentKind::Statement, statement),
+                ],
             );
             // The booklet paragraph (n = 0) is tagged too: it must not count.
             let booklet_tag = (0, vec![tag("workforce", None, 5.0)], vec![]);
@@ -292,7 +312,10 @@ mod tests {
         (docs, tags, register(&reg))
     }
 
-    fn tags_for(d: &Document, paras: Vec<(u32, Vec<innspill_model::Tag>, Vec<innspill_model::Demand>)>) -> DocumentTags {
+    fn tags_for(
+        d: &Document,
+        paras: Vec<(u32, Vec<innspill_model::Tag>, Vec<innspill_model::Demand>)>,
+    ) -> DocumentTags {
         testutil::tags(d, paras)
     }
 
@@ -321,7 +344,11 @@ mod tests {
         // The booklet's «arbeidskraft» (3 × 24 times) is no key word of anyone.
         let k = t.get("keyness").unwrap();
         assert!(k.height() > 0);
-        assert!(!strs(k, "key").iter().any(|k| k.as_deref() == Some("arbeidskraft")));
+        assert!(
+            !strs(k, "key")
+                .iter()
+                .any(|k| k.as_deref() == Some("arbeidskraft"))
+        );
     }
 
     #[test]
@@ -377,7 +404,10 @@ mod tests {
         // By county: 6 + 6 in each of two counties; no difference, p = 1.
         let c = t.get("themes_by_county").unwrap();
         let cp = f64s(c, "p_value");
-        assert!(cp.iter().flatten().all(|&p| (p - 1.0).abs() < 1e-9), "{cp:?}");
+        assert!(
+            cp.iter().flatten().all(|&p| (p - 1.0).abs() < 1e-9),
+            "{cp:?}"
+        );
     }
 
     #[test]
@@ -426,15 +456,25 @@ mod tests {
             })
         };
         let b = find("liten", "bredbånd").expect("bredbånd is key for small municipalities");
-        assert_eq!(key[b].as_deref(), Some(Analyzer::default().key("bredbånd").as_str()));
+        assert_eq!(
+            key[b].as_deref(),
+            Some(Analyzer::default().key("bredbånd").as_str())
+        );
         assert!(z[b].unwrap() >= 1.96);
         assert!(quote[b].as_deref().unwrap().contains("bredbånd"));
         assert!(cite[b].as_deref().unwrap().starts_with("Kommune"));
-        assert!(cite[b].as_deref().unwrap().contains(", 2026, s. 2"), "{:?}", cite[b]);
+        assert!(
+            cite[b].as_deref().unwrap().contains(", 2026, s. 2"),
+            "{:?}",
+            cite[b]
+        );
         assert!(find("stor", "kollektivtransport").is_some());
         assert!(find("liten", "kollektivtransport").is_none());
         // A phrase: two adjacent content keys.
-        assert!(key.iter().flatten().any(|k| k.contains(' ')), "no phrases: {key:?}");
+        assert!(
+            key.iter().flatten().any(|k| k.contains(' ')),
+            "no phrases: {key:?}"
+        );
         // Counties do not differ: nothing reaches z ≥ 1.96.
         assert!(!dim.iter().any(|d| d.as_deref() == Some("fylke")));
     }
@@ -447,11 +487,40 @@ mod tests {
         let own = "Vi har egne erfaringer med interkommunalt samarbeid om barnevern og legevakt \
                    som vi gjerne deler med andre kommuner i regionen.";
         let docs = vec![
-            doc("1101", "A", "Rogaland", 1000, &[(SegmentKind::Statement, &[draft, own])]),
-            doc("1102", "B", "Rogaland", 1000, &[(SegmentKind::Statement, &[edited.as_str()])]),
-            doc("1103", "C", "Rogaland", 1000, &[(SegmentKind::Decision, &[draft])]),
-            doc("1104", "D", "Rogaland", 1000, &[(SegmentKind::Statement, &[own.replace("barnevern", "skole").as_str()]),
-                                                  (SegmentKind::Booklet, &[draft])]),
+            doc(
+                "1101",
+                "A",
+                "Rogaland",
+                1000,
+                &[(SegmentKind::Statement, &[draft, own])],
+            ),
+            doc(
+                "1102",
+                "B",
+                "Rogaland",
+                1000,
+                &[(SegmentKind::Statement, &[edited.as_str()])],
+            ),
+            doc(
+                "1103",
+                "C",
+                "Rogaland",
+                1000,
+                &[(SegmentKind::Decision, &[draft])],
+            ),
+            doc(
+                "1104",
+                "D",
+                "Rogaland",
+                1000,
+                &[
+                    (
+                        SegmentKind::Statement,
+                        &[own.replace("barnevern", "skole").as_str()],
+                    ),
+                    (SegmentKind::Booklet, &[draft]),
+                ],
+            ),
         ];
         let t = run(&docs, &[], &Register::default());
         let s = t.get("shared_text").unwrap();
@@ -465,10 +534,24 @@ mod tests {
             .filter(|&i| cl[i] == Some(1))
             .map(|i| ids[i].as_deref().unwrap())
             .collect();
-        assert_eq!(c1, ["1101-2026-abcdef", "1102-2026-abcdef", "1103-2026-abcdef"]);
-        assert!((0..s.height()).filter(|&i| cl[i] == Some(1)).all(|i| size[i] == Some(3)));
-        let b = ids.iter().position(|d| d.as_deref() == Some("1102-2026-abcdef")).unwrap();
-        assert!(changed[b].unwrap() > 0.0 && changed[b].unwrap() < 0.5, "{:?}", changed[b]);
+        assert_eq!(
+            c1,
+            ["1101-2026-abcdef", "1102-2026-abcdef", "1103-2026-abcdef"]
+        );
+        assert!(
+            (0..s.height())
+                .filter(|&i| cl[i] == Some(1))
+                .all(|i| size[i] == Some(3))
+        );
+        let b = ids
+            .iter()
+            .position(|d| d.as_deref() == Some("1102-2026-abcdef"))
+            .unwrap();
+        assert!(
+            changed[b].unwrap() > 0.0 && changed[b].unwrap() < 0.5,
+            "{:?}",
+            changed[b]
+        );
         assert_eq!(changed[0], Some(0.0), "the medoid comes first, unchanged");
         assert_eq!(cl.iter().flatten().max(), Some(&2));
         let r = t.get("respondents").unwrap();
@@ -484,16 +567,35 @@ mod tests {
     fn demands_are_listed_and_recurring_ones_grouped() {
         let texts = [
             ("1101", "Staten må finansiere nye oppgaver fullt ut."),
-            ("1102", "Staten må finansiere nye oppgaver fullt ut for kommunene."),
+            (
+                "1102",
+                "Staten må finansiere nye oppgaver fullt ut for kommunene.",
+            ),
             ("1103", "Staten må finansiere nye oppgaver fullt ut."),
-            ("1104", "KS bør arbeide for flere lærlingeplasser i helse og omsorg."),
+            (
+                "1104",
+                "KS bør arbeide for flere lærlingeplasser i helse og omsorg.",
+            ),
         ];
         let mut docs = Vec::new();
         let mut tags = Vec::new();
         for (nr, text) in texts {
-            let d = doc(nr, nr, "Rogaland", 1000, &[(SegmentKind::Statement, &[text])]);
-            let to = if text.starts_with("KS") { Addressee::Ks } else { Addressee::Staten };
-            tags.push(testutil::tags(&d, vec![(0, vec![], vec![demand(text, to, &["autonomy"])])]));
+            let d = doc(
+                nr,
+                nr,
+                "Rogaland",
+                1000,
+                &[(SegmentKind::Statement, &[text])],
+            );
+            let to = if text.starts_with("KS") {
+                Addressee::Ks
+            } else {
+                Addressee::Staten
+            };
+            tags.push(testutil::tags(
+                &d,
+                vec![(0, vec![], vec![demand(text, to, &["autonomy"])])],
+            ));
             docs.push(d);
         }
         let t = run(&docs, &tags, &Register::default());
@@ -520,10 +622,22 @@ mod tests {
         // Every small municipality's statement is the same text: one shared-text cluster,
         // so one quote per theme × size class.
         let rows: Vec<String> = (0..q.height())
-            .map(|i| format!("{} {} {}", theme[i].as_deref().unwrap(), size[i].as_deref().unwrap(), rank[i].unwrap()))
+            .map(|i| {
+                format!(
+                    "{} {} {}",
+                    theme[i].as_deref().unwrap(),
+                    size[i].as_deref().unwrap(),
+                    rank[i].unwrap()
+                )
+            })
             .collect();
         assert_eq!(rows, ["workforce liten 1", "preparedness stor 1"]);
-        assert!(strs(q, "citation")[0].as_deref().unwrap().ends_with(", 2026, s. 2"));
+        assert!(
+            strs(q, "citation")[0]
+                .as_deref()
+                .unwrap()
+                .ends_with(", 2026, s. 2")
+        );
     }
 
     #[test]

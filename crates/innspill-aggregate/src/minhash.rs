@@ -206,7 +206,10 @@ mod tests {
     use super::*;
 
     fn set(words: &str) -> Vec<u64> {
-        let keys: Vec<u64> = words.split_whitespace().map(crate::hash::hash_str).collect();
+        let keys: Vec<u64> = words
+            .split_whitespace()
+            .map(crate::hash::hash_str)
+            .collect();
         shingles(&keys, 3)
     }
 

@@ -203,7 +203,9 @@ fn doc_info<'a>(d: &'a Document, register: &Register, paras: std::ops::Range<usi
         (k, _) => k,
     };
     let population = r.population.or(entry.and_then(|e| e.population));
-    let size_class = r.size_class.or_else(|| entry.and_then(|e| register.size_class(e)));
+    let size_class = r
+        .size_class
+        .or_else(|| entry.and_then(|e| register.size_class(e)));
     let fylke = r.fylke.clone().or(entry.map(|e| e.fylke.clone()));
     let name = r.name.clone().or(entry.map(|e| e.short_name().to_string()));
     let mut resp = r.clone();

@@ -40,8 +40,14 @@ pub(crate) fn quotes(
     per_cell: usize,
 ) -> Result<DataFrame, Error> {
     let vectors: Vec<HashMap<u64, f64>> = c.paras.iter().map(vector).collect();
-    let (mut theme_c, mut size_c, mut rank_c, mut doc_c, mut nr_c, mut name_c) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut theme_c, mut size_c, mut rank_c, mut doc_c, mut nr_c, mut name_c) = (
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    );
     let (mut text_c, mut cit_c, mut score_c) = (Vec::new(), Vec::new(), Vec::new());
     for t in themes {
         // size class → candidates (paragraph index, tag score).
@@ -67,9 +73,16 @@ pub(crate) fn quotes(
                 .iter()
                 .map(|&(pi, s)| {
                     let v = &vectors[pi];
-                    let dot: f64 = v.iter().map(|(k, x)| x * centroid.get(k).unwrap_or(&0.0)).sum();
+                    let dot: f64 = v
+                        .iter()
+                        .map(|(k, x)| x * centroid.get(k).unwrap_or(&0.0))
+                        .sum();
                     let norm = v.values().map(|x| x * x).sum::<f64>().sqrt();
-                    let cos = if norm > 0.0 && cnorm > 0.0 { dot / (norm * cnorm) } else { 0.0 };
+                    let cos = if norm > 0.0 && cnorm > 0.0 {
+                        dot / (norm * cnorm)
+                    } else {
+                        0.0
+                    };
                     (s * cos, pi)
                 })
                 .collect();

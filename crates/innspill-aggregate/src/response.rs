@@ -29,7 +29,11 @@ pub(crate) fn response_rate(c: &Corpus<'_>, register: &Register) -> Result<DataF
             size.map_or(usize::MAX, |s| s as usize),
             size.map_or("ukjent", SizeClass::as_str).to_string(),
         );
-        for key in [(0u8, size_key), (1u8, (0, e.fylke.clone())), (2u8, (0, ALL_GROUP.to_string()))] {
+        for key in [
+            (0u8, size_key),
+            (1u8, (0, e.fylke.clone())),
+            (2u8, (0, ALL_GROUP.to_string())),
+        ] {
             let v = counts.entry(key).or_default();
             v.0 += 1;
             v.1 += yes;

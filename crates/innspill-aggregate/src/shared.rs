@@ -6,10 +6,15 @@
 //! about the exact wording); MinHash + LSH propose candidate pairs, exact Jaccard confirms
 //! them (see [`crate::minhash`]). A cluster must span at least two respondents.
 //!
-//! Clusters whose respondents largely coincide (Jaccard of their respondent sets ≥ 0.5)
-//! form one *draft*: the paragraphs of one text adopted by the same municipalities.
+//! A *draft* is a whole text adopted by several respondents (a regional draft, or a
+//! neighbour's statement). Single paragraphs do not tell it: the same stock sentences turn
+//! up in many unrelated statements. So each document becomes the set of its paragraphs'
+//! cluster ids (a paragraph in no cluster counts as an id of its own), and documents whose
+//! sets have Jaccard ≥ [`SharedOptions::threshold`] — mostly the same paragraphs — are
+//! joined, by the same MinHash + LSH machinery. Documents with fewer than
+//! [`SharedOptions::min_draft_paragraphs`] comparable paragraphs take no part.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use polars::prelude::*;
 use rayon::prelude::*;
@@ -26,6 +31,8 @@ pub(crate) struct Shared {
     pub(crate) own_text_share: Vec<Option<f64>>,
     /// Per paragraph index (into `Corpus::paras`): its cluster id, if any.
     pub(crate) cluster_of: HashMap<usize, u32>,
+    /// Per document: the draft that makes up at least half of its own text, if any.
+    pub(crate) draft_of_doc: Vec<Option<u32>>,
 }
 
 pub(crate) fn shared_text(c: &Corpus<'_>, opt: &SharedOptions) -> Result<Shared, Error> {
@@ -55,51 +62,19 @@ pub(crate) fn shared_text(c: &Corpus<'_>, opt: &SharedOptions) -> Result<Shared,
         .collect();
     let units_in = |g: &[usize]| -> BTreeSet<&str> { g.iter().map(|&m| unit_of(m)).collect() };
     // Order: most respondents first, then by first member (documents are sorted).
-    found.sort_by(|a, b| units_in(b).len().cmp(&units_in(a).len()).then(a[0].cmp(&b[0])));
+    found.sort_by(|a, b| {
+        units_in(b)
+            .len()
+            .cmp(&units_in(a).len())
+            .then(a[0].cmp(&b[0]))
+    });
 
-    // Drafts: join clusters whose respondent sets overlap by Jaccard ≥ 0.5.
-    let unit_sets: Vec<BTreeSet<&str>> = found.iter().map(|g| units_in(g)).collect();
-    let mut clusters_of_unit: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (ci, us) in unit_sets.iter().enumerate() {
-        for u in us {
-            clusters_of_unit.entry(u).or_default().push(ci);
-        }
-    }
-    let mut co: HashMap<(usize, usize), usize> = HashMap::new();
-    for cs in clusters_of_unit.values() {
-        for (x, &a) in cs.iter().enumerate() {
-            for &b in &cs[x + 1..] {
-                *co.entry((a, b)).or_default() += 1;
-            }
-        }
-    }
-    let mut draft_parent: Vec<usize> = (0..found.len()).collect();
-    fn root(p: &mut [usize], mut x: usize) -> usize {
-        while p[x] != x {
-            p[x] = p[p[x]];
-            x = p[x];
-        }
-        x
-    }
-    let mut pairs: Vec<(&(usize, usize), &usize)> = co.iter().collect();
-    pairs.sort_unstable();
-    for (&(a, b), &n) in pairs {
-        let j = n as f64 / (unit_sets[a].len() + unit_sets[b].len() - n) as f64;
-        if j >= 0.5 {
-            let (ra, rb) = (root(&mut draft_parent, a), root(&mut draft_parent, b));
-            if ra != rb {
-                draft_parent[ra.max(rb)] = ra.min(rb);
-            }
-        }
-    }
-    // Number drafts in the order of their first (largest) cluster.
-    let mut draft_id: HashMap<usize, u32> = HashMap::new();
-    let mut draft_of_cluster = Vec::with_capacity(found.len());
-    for ci in 0..found.len() {
-        let r = root(&mut draft_parent, ci);
-        let next = draft_id.len() as u32 + 1;
-        draft_of_cluster.push(*draft_id.entry(r).or_insert(next));
-    }
+    let cluster_of_item: HashMap<usize, usize> = found
+        .iter()
+        .enumerate()
+        .flat_map(|(ci, g)| g.iter().map(move |&m| (m, ci)))
+        .collect();
+    let draft_of_doc = drafts(c, &items, &cluster_of_item, opt);
 
     let mut cluster_col = Vec::new();
     let mut draft_col = Vec::new();
@@ -115,7 +90,7 @@ pub(crate) fn shared_text(c: &Corpus<'_>, opt: &SharedOptions) -> Result<Shared,
     let mut cluster_of = HashMap::new();
     for (ci, g) in found.iter().enumerate() {
         let m = medoid(&sets, g);
-        let size = unit_sets[ci].len() as u32;
+        let size = units_in(g).len() as u32;
         // Members in document order, the medoid first.
         let mut members = g.clone();
         members.sort_by_key(|&x| (x != m, x));
@@ -128,7 +103,7 @@ pub(crate) fn shared_text(c: &Corpus<'_>, opt: &SharedOptions) -> Result<Shared,
             copied_chars[p.doc] += p.chars as f64 * kept;
             cluster_of.insert(items[x], ci as u32 + 1);
             cluster_col.push(ci as u32 + 1);
-            draft_col.push(draft_of_cluster[ci]);
+            draft_col.push(draft_of_doc[p.doc]);
             size_col.push(size);
             doc_col.push(d.doc.id.clone());
             nr_col.push(d.kommunenummer.clone());
@@ -161,5 +136,55 @@ pub(crate) fn shared_text(c: &Corpus<'_>, opt: &SharedOptions) -> Result<Shared,
         table,
         own_text_share,
         cluster_of,
+        draft_of_doc,
     })
+}
+
+/// Per document: its draft number, if it shares most of its paragraphs with documents of
+/// at least one other respondent. Drafts are numbered by size (respondents), then by their
+/// first document.
+fn drafts(
+    c: &Corpus<'_>,
+    items: &[usize],
+    cluster_of_item: &HashMap<usize, usize>,
+    opt: &SharedOptions,
+) -> Vec<Option<u32>> {
+    let mut sets: Vec<Vec<u64>> = vec![Vec::new(); c.docs.len()];
+    for (item, &pi) in items.iter().enumerate() {
+        let id = match cluster_of_item.get(&item) {
+            Some(&ci) => ci as u64,
+            // A paragraph of its own: an id no cluster has.
+            None => (1 << 63) | item as u64,
+        };
+        sets[c.paras[pi].doc].push(id);
+    }
+    for s in &mut sets {
+        s.sort_unstable();
+        s.dedup();
+        if s.len() < opt.min_draft_paragraphs {
+            s.clear();
+        }
+    }
+    let params = LshParams {
+        threshold: opt.threshold,
+        ..LshParams::default()
+    };
+    let mut groups: Vec<Vec<usize>> = clusters(&sets, params)
+        .into_iter()
+        .filter(|g| g.iter().any(|&d| c.docs[d].unit != c.docs[g[0]].unit))
+        .collect();
+    let units = |g: &[usize]| {
+        g.iter()
+            .map(|&d| c.docs[d].unit.as_str())
+            .collect::<BTreeSet<_>>()
+            .len()
+    };
+    groups.sort_by(|a, b| units(b).cmp(&units(a)).then(a[0].cmp(&b[0])));
+    let mut out = vec![None; c.docs.len()];
+    for (k, g) in groups.iter().enumerate() {
+        for &d in g {
+            out[d] = Some(k as u32 + 1);
+        }
+    }
+    out
 }

@@ -38,7 +38,13 @@ impl LogFactorials {
 /// distribution; the two-sided p-value sums the probabilities of every table that is no
 /// more likely than the one observed (the convention of R's `fisher.test`, with the same
 /// relative tolerance of 1e-7 for ties).
-pub(crate) fn fisher_exact_two_sided(lf: &mut LogFactorials, a: u64, b: u64, c: u64, d: u64) -> f64 {
+pub(crate) fn fisher_exact_two_sided(
+    lf: &mut LogFactorials,
+    a: u64,
+    b: u64,
+    c: u64,
+    d: u64,
+) -> f64 {
     let row1 = a + b;
     let row2 = c + d;
     let col1 = a + c;
@@ -52,7 +58,9 @@ pub(crate) fn fisher_exact_two_sided(lf: &mut LogFactorials, a: u64, b: u64, c: 
     let base = lf.ln_fact(row1) + lf.ln_fact(row2) + lf.ln_fact(col1) + lf.ln_fact(n - col1)
         - lf.ln_fact(n);
     let ln_p = |x: u64, lf: &mut LogFactorials| {
-        base - lf.ln_fact(x) - lf.ln_fact(row1 - x) - lf.ln_fact(col1 - x)
+        base - lf.ln_fact(x)
+            - lf.ln_fact(row1 - x)
+            - lf.ln_fact(col1 - x)
             - lf.ln_fact(row2 + x - col1)
     };
     let observed = ln_p(a, lf);
@@ -73,11 +81,7 @@ pub(crate) fn benjamini_hochberg(p: &[Option<f64>]) -> Vec<Option<f64>> {
     let mut idx: Vec<usize> = (0..p.len()).filter(|&i| p[i].is_some()).collect();
     let m = idx.len();
     // Sort by p ascending; ties broken by position for determinism.
-    idx.sort_by(|&i, &j| {
-        p[i].unwrap()
-            .total_cmp(&p[j].unwrap())
-            .then(i.cmp(&j))
-    });
+    idx.sort_by(|&i, &j| p[i].unwrap().total_cmp(&p[j].unwrap()).then(i.cmp(&j)));
     let mut q = vec![None; p.len()];
     let mut running = 1.0f64;
     for (rank, &i) in idx.iter().enumerate().rev() {
@@ -134,18 +138,48 @@ mod tests {
     fn fisher_on_textbook_tables() {
         let mut lf = LogFactorials::new();
         // Fisher's lady tasting tea: R fisher.test(matrix(c(3,1,1,3),2)) p = 0.4857.
-        assert_close(fisher_exact_two_sided(&mut lf, 3, 1, 1, 3), 0.485_714_3, 1e-6, "tea");
+        assert_close(
+            fisher_exact_two_sided(&mut lf, 3, 1, 1, 3),
+            0.485_714_3,
+            1e-6,
+            "tea",
+        );
         // Wikipedia's dieting example (men/women × dieting): two-sided p = 0.002759.
-        assert_close(fisher_exact_two_sided(&mut lf, 1, 9, 11, 3), 0.002_759_456, 1e-8, "diet");
+        assert_close(
+            fisher_exact_two_sided(&mut lf, 1, 9, 11, 3),
+            0.002_759_456,
+            1e-8,
+            "diet",
+        );
         // R: fisher.test(matrix(c(10,2,3,15),2)) p-value = 0.0005367 (a=10,b=3,c=2,d=15).
-        assert_close(fisher_exact_two_sided(&mut lf, 10, 3, 2, 15), 0.000_536_7, 1e-6, "R 2x2");
+        assert_close(
+            fisher_exact_two_sided(&mut lf, 10, 3, 2, 15),
+            0.000_536_7,
+            1e-6,
+            "R 2x2",
+        );
         // Nothing to test: p = 1.
         assert_eq!(fisher_exact_two_sided(&mut lf, 0, 0, 0, 0), 1.0);
-        assert_close(fisher_exact_two_sided(&mut lf, 5, 5, 5, 5), 1.0, 1e-12, "balanced");
+        assert_close(
+            fisher_exact_two_sided(&mut lf, 5, 5, 5, 5),
+            1.0,
+            1e-12,
+            "balanced",
+        );
         // Symmetric in rows and columns.
         let p = fisher_exact_two_sided(&mut lf, 7, 2, 3, 9);
-        assert_close(fisher_exact_two_sided(&mut lf, 3, 9, 7, 2), p, 1e-12, "rows swapped");
-        assert_close(fisher_exact_two_sided(&mut lf, 7, 3, 2, 9), p, 1e-12, "transposed");
+        assert_close(
+            fisher_exact_two_sided(&mut lf, 3, 9, 7, 2),
+            p,
+            1e-12,
+            "rows swapped",
+        );
+        assert_close(
+            fisher_exact_two_sided(&mut lf, 7, 3, 2, 9),
+            p,
+            1e-12,
+            "transposed",
+        );
     }
 
     #[test]

@@ -29,13 +29,19 @@ impl Tables {
         debug_assert!(TABLE_NAMES.contains(&name), "unknown table {name}");
         self.tables.push((name, df));
         self.tables.sort_by_key(|(n, _)| {
-            TABLE_NAMES.iter().position(|t| t == n).unwrap_or(usize::MAX)
+            TABLE_NAMES
+                .iter()
+                .position(|t| t == n)
+                .unwrap_or(usize::MAX)
         });
     }
 
     /// The table called `name`, if there is one.
     pub fn get(&self, name: &str) -> Option<&DataFrame> {
-        self.tables.iter().find(|(n, _)| *n == name).map(|(_, df)| df)
+        self.tables
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, df)| df)
     }
 
     /// Every table with its name, in the order of [`TABLE_NAMES`].

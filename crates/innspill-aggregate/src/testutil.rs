@@ -1,9 +1,9 @@
 //! Hand-built documents, tags and registers for the unit tests.
 
 use innspill_model::{
-    Addressee, Demand, DetectedBy, Document, DocumentTags, Format, Lang, Paragraph,
-    ParagraphKind, ParagraphTags, Register, RegisterEntry, Respondent, RespondentKind, Segment,
-    SegmentKind, Source, Tag, Via,
+    Addressee, Demand, DetectedBy, Document, DocumentTags, Format, Lang, Paragraph, ParagraphKind,
+    ParagraphTags, Register, RegisterEntry, Respondent, RespondentKind, Segment, SegmentKind,
+    Source, Tag, Via,
 };
 
 use crate::ThemeInfo;
@@ -141,7 +141,6 @@ pub(crate) fn register(entries: &[(&str, &str, &str, u64)]) -> Register {
     r.normalize();
     r
 }
-
 
 pub(crate) fn strs(df: &polars::prelude::DataFrame, name: &str) -> Vec<Option<String>> {
     df.column(name)

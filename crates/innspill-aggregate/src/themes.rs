@@ -20,6 +20,7 @@ pub(crate) fn respondents(
     c: &Corpus<'_>,
     themes: &[ThemeInfo],
     own_text_share: &[Option<f64>],
+    draft: &[Option<u32>],
 ) -> Result<DataFrame, Error> {
     let n = c.docs.len();
     let mut doc_id = Vec::with_capacity(n);
@@ -87,7 +88,9 @@ pub(crate) fn respondents(
     for (t, s) in themes.iter().zip(shares) {
         f = f.col(&format!("share_{}", t.id), s);
     }
-    f.col("own_text_share", own_text_share.to_vec()).build()
+    f.col("own_text_share", own_text_share.to_vec())
+        .col("draft", draft.to_vec())
+        .build()
 }
 
 /// Which grouping a theme table uses.
@@ -172,7 +175,9 @@ pub(crate) fn theme_table(
         .enumerate()
         .flat_map(|(ti, t)| {
             if subs {
-                (0..t.subs.len()).map(|si| (ti, Some(si))).collect::<Vec<_>>()
+                (0..t.subs.len())
+                    .map(|si| (ti, Some(si)))
+                    .collect::<Vec<_>>()
             } else {
                 vec![(ti, None)]
             }
@@ -227,13 +232,19 @@ pub(crate) fn theme_table(
     let get_u = |name: &str| -> Result<Vec<u64>, Error> {
         Ok(counts
             .column(name)
-            .and_then(|c| c.u64().map(|ca| ca.iter().map(|v| v.unwrap_or(0)).collect()))
+            .and_then(|c| {
+                c.u64()
+                    .map(|ca| ca.iter().map(|v| v.unwrap_or(0)).collect())
+            })
             .map_err(Error::polars(table))?)
     };
     let get_f = |name: &str| -> Result<Vec<f64>, Error> {
         Ok(counts
             .column(name)
-            .and_then(|c| c.f64().map(|ca| ca.iter().map(|v| v.unwrap_or(0.0)).collect()))
+            .and_then(|c| {
+                c.f64()
+                    .map(|ca| ca.iter().map(|v| v.unwrap_or(0.0)).collect())
+            })
             .map_err(Error::polars(table))?)
     };
     let groups: Vec<String> = counts
@@ -245,9 +256,16 @@ pub(crate) fn theme_table(
         .map_err(Error::polars(table))?;
     let item_idx: Vec<u32> = counts
         .column("item")
-        .and_then(|c| c.u32().map(|ca| ca.iter().map(|v| v.unwrap_or(0)).collect()))
+        .and_then(|c| {
+            c.u32()
+                .map(|ca| ca.iter().map(|v| v.unwrap_or(0)).collect())
+        })
         .map_err(Error::polars(table))?;
-    let (resp, rais, pk) = (get_u("respondents")?, get_u("raising")?, get_u("pop_known")?);
+    let (resp, rais, pk) = (
+        get_u("respondents")?,
+        get_u("raising")?,
+        get_u("pop_known")?,
+    );
     let (pa, pr) = (get_f("pop_all")?, get_f("pop_raising")?);
     let mut cells: HashMap<(String, u32), Cell> = HashMap::new();
     for i in 0..groups.len() {
@@ -297,27 +315,37 @@ pub(crate) fn theme_table(
                 (a + c.pop_all, b + c.pop_raising, n + c.pop_known)
             });
         let overall = ratio(total_r, total_n);
-        let mut push = |g: &str, n: u64, r: u64, pa: f64, pr: f64, pk: u64, p: Option<f64>, small: bool| {
-            out_group.push(g.to_string());
-            out_theme.push(themes[ti].id.clone());
-            out_sub.push(si.map(|s| themes[ti].subs[s].0.clone()));
-            out_resp.push(n);
-            out_rais.push(r);
-            let share = ratio(r, n);
-            out_share.push(share);
-            out_pop.push(if pk > 0 && pa > 0.0 { Some(pr / pa) } else { None });
-            out_lift.push(match (share, overall) {
-                (Some(s), Some(o)) if o > 0.0 => Some(s / o),
-                _ => None,
-            });
-            out_p.push(p);
-            out_small.push(small);
-            out_test.push(p.map(|_| FISHER.to_string()));
-        };
+        let mut push =
+            |g: &str, n: u64, r: u64, pa: f64, pr: f64, pk: u64, p: Option<f64>, small: bool| {
+                out_group.push(g.to_string());
+                out_theme.push(themes[ti].id.clone());
+                out_sub.push(si.map(|s| themes[ti].subs[s].0.clone()));
+                out_resp.push(n);
+                out_rais.push(r);
+                let share = ratio(r, n);
+                out_share.push(share);
+                out_pop.push(if pk > 0 && pa > 0.0 {
+                    Some(pr / pa)
+                } else {
+                    None
+                });
+                out_lift.push(match (share, overall) {
+                    (Some(s), Some(o)) if o > 0.0 => Some(s / o),
+                    _ => None,
+                });
+                out_p.push(p);
+                out_small.push(small);
+                out_test.push(p.map(|_| FISHER.to_string()));
+            };
         for g in &group_names {
-            let Some(cell) = cells.get(&(g.clone(), k)) else { continue };
+            let Some(cell) = cells.get(&(g.clone(), k)) else {
+                continue;
+            };
             let (a, b) = (cell.raising, cell.respondents - cell.raising);
-            let (cc, d) = (total_r - cell.raising, (total_n - cell.respondents) - (total_r - cell.raising));
+            let (cc, d) = (
+                total_r - cell.raising,
+                (total_n - cell.respondents) - (total_r - cell.raising),
+            );
             let testable = cell.respondents < total_n;
             let p = testable.then(|| fisher_exact_two_sided(&mut lf, a, b, cc, d));
             // Smallest expected count of the 2×2 table.
@@ -331,9 +359,27 @@ pub(crate) fn theme_table(
             .map(|x| x / total_n.max(1) as f64)
             .fold(f64::INFINITY, f64::min);
             let small = cell.respondents < 10 || expected_min < 5.0;
-            push(g, cell.respondents, cell.raising, cell.pop_all, cell.pop_raising, cell.pop_known, p, small);
+            push(
+                g,
+                cell.respondents,
+                cell.raising,
+                cell.pop_all,
+                cell.pop_raising,
+                cell.pop_known,
+                p,
+                small,
+            );
         }
-        push(ALL_GROUP, total_n, total_r, tot_pa, tot_pr, tot_pk, None, total_n < 10);
+        push(
+            ALL_GROUP,
+            total_n,
+            total_r,
+            tot_pa,
+            tot_pr,
+            tot_pk,
+            None,
+            total_n < 10,
+        );
     }
     let q = benjamini_hochberg(&out_p);
     FrameBuilder::new(table)
