@@ -1,4 +1,5 @@
 //! Integration tests of innspill-ingest (one binary).
 
+mod fuzz;
 mod inputs;
 mod seed;
