@@ -15,8 +15,14 @@ impl StopWords {
     /// The lists shipped with `innspill`.
     pub fn embedded() -> Result<StopWords, Error> {
         let mut s = StopWords::default();
-        s.add_list("stopwords/nb.txt", include_str!("../../../stopwords/nb.txt"))?;
-        s.add_list("stopwords/nn.txt", include_str!("../../../stopwords/nn.txt"))?;
+        s.add_list(
+            "stopwords/nb.txt",
+            include_str!("../../../stopwords/nb.txt"),
+        )?;
+        s.add_list(
+            "stopwords/nn.txt",
+            include_str!("../../../stopwords/nn.txt"),
+        )?;
         Ok(s)
     }
 
@@ -52,5 +58,55 @@ impl StopWords {
     /// Whether there are no words.
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_lists_cover_both_standards() {
+        let stop = StopWords::embedded().expect("the committed lists load");
+        // One line per word: (word, expected).
+        for (word, want) in [
+            ("og", true),
+            ("ikke", true),
+            ("ikkje", true),
+            ("jeg", true),
+            ("eg", true),
+            ("hva", true),
+            ("kva", true),
+            ("frå", true),
+            ("fra", true),
+            ("òg", true),
+            ("dei", true),
+            ("hjå", true),
+            ("kommune", false),
+            ("kommunane", false),
+            ("beredskap", false),
+            ("staten", false),
+            ("arbeidskraft", false),
+            ("handlingsrom", false),
+            ("pa", false),
+        ] {
+            assert_eq!(
+                stop.contains(word),
+                want,
+                "stop word {word:?}\nhelp: stopwords/nb.txt and nn.txt hold function words only"
+            );
+        }
+        assert!(stop.len() > 200, "{} stop words", stop.len());
+    }
+
+    #[test]
+    fn a_line_with_two_words_is_an_error() {
+        let err = StopWords::default()
+            .add_list("test.txt", "og\nfor eksempel # two\n")
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "test.txt line 2: \"for eksempel\" is not one word"
+        );
     }
 }
