@@ -252,7 +252,17 @@ impl Layout {
             }
             page.push(line);
         };
+        let mut last_was_item = false;
         for block in blocks {
+            let is_item = matches!(
+                block.kind,
+                BlockKind::Bullet | BlockKind::Numbered(_) | BlockKind::Marked(_)
+            );
+            // A list ends with a blank line, as a paragraph does.
+            if last_was_item && matches!(block.kind, BlockKind::Paragraph | BlockKind::Verbatim) {
+                push(&mut pages, Line::blank());
+            }
+            last_was_item = is_item;
             match &block.kind {
                 BlockKind::PageBreak => {
                     if pages.last().is_some_and(|p| !p.is_empty()) {
@@ -847,6 +857,29 @@ mod tests {
         let bytes = write(&pages, &PdfInfo::default()).unwrap();
         let doc = Document::load_mem(&bytes).unwrap();
         assert_eq!(doc.get_pages().len(), pages.len());
+    }
+
+    #[test]
+    fn a_list_is_followed_by_a_blank_line() {
+        let blocks = vec![
+            Block::paragraph("Kommunestyret vil prioritere:"),
+            Block::bullet("øvelser"),
+            Block::bullet("nødstrøm"),
+            Block::paragraph("Staten må ta ansvar."),
+        ];
+        let pages = Layout::default().paginate(&blocks, |_, _| (None, None));
+        let texts: Vec<&str> = pages[0].lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Kommunestyret vil prioritere:",
+                "",
+                "• øvelser",
+                "• nødstrøm",
+                "",
+                "Staten må ta ansvar."
+            ]
+        );
     }
 
     #[test]
