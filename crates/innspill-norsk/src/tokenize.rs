@@ -121,6 +121,12 @@ fn class_of(c: char) -> Option<Class> {
             None
         };
     }
+    if (c as u32) < 0x100 {
+        // Latin-1: the letters of Norwegian and its neighbours, without a table lookup.
+        // Superscripts and fractions are not numbers to UAX #29.
+        return matches!(c, 'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ÿ' | 'ª' | 'µ' | 'º')
+            .then_some(Class::Letter);
+    }
     if c.is_alphabetic() {
         Some(Class::Letter)
     } else if c.is_numeric() {
@@ -486,7 +492,9 @@ impl Merger<'_> {
             end = self.pieces[j + 1].end;
             j += 2;
         }
-        let has_letter = text[p.start..end].chars().any(char::is_alphabetic);
+        let has_letter = text[p.start..end]
+            .chars()
+            .any(|c| class_of(c) == Some(Class::Letter));
         let mut seg = Segment {
             start: p.start,
             end,

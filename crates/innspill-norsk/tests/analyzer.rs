@@ -143,8 +143,8 @@ proptest! {
         // Number groups (`12 345`) and clock times (`12:30`) are Norwegian rules, so
         // digits come without spaces and colons.
         text in prop_oneof![
-            "[a-zA-ZæøåÆØÅéü \n,;:!?()«»\"/_·\u{AD}]{0,60}",
-            "[a-zA-ZæøåÆØÅéü0-9,;!?()«»\"/_·\u{AD}]{0,60}",
+            "[a-zA-ZæøåÆØÅéüÞßÿª²½×÷ \n,;:!?()«»\"/_·\u{AD}]{0,60}",
+            "[a-zA-ZæøåÆØÅéüÞßÿª²½×÷0-9,;!?()«»\"/_·\u{AD}]{0,60}",
         ]
     ) {
         // Soft hyphens are invisible: UAX #29 attaches them to whatever precedes them,
