@@ -67,6 +67,9 @@ pub(crate) struct Para {
     pub demand: Option<Addressee>,
     /// Where it came from.
     pub origin: Origin,
+    /// Openers (`Kommunestyret mener at …`) put before some sentences: (position in
+    /// `items`, opener item).
+    pub openers: Vec<(usize, usize)>,
 }
 
 /// A statement: a title and paragraphs.
@@ -130,7 +133,7 @@ pub const PLANTED: [Planted; 5] = [
         lower: "stor",
         p_liten: 0.85,
         p_mellomstor: 0.55,
-        p_stor: 0.25,
+        p_stor: 0.15,
     },
     Planted {
         theme: "preparedness",
@@ -177,7 +180,9 @@ fn sub_prob(sub: &str, aud: Audience) -> f64 {
             Audience::Member(Size::Liten) => p.p_liten,
             Audience::Member(Size::Mellomstor) => p.p_mellomstor,
             Audience::Member(Size::Stor) => p.p_stor,
-            Audience::Member(Size::Fylkeskommune) | Audience::Draft => 0.35,
+            Audience::Member(Size::Fylkeskommune) => 0.35,
+            // Drafts are for every size: they carry the size-marked sub-themes less.
+            Audience::Draft => 0.2,
         };
     }
     0.24
@@ -249,6 +254,24 @@ impl<'a> Composer<'a> {
             tags,
             demand,
             origin,
+            openers: Vec::new(),
+        }
+    }
+
+    /// Put an opener before some of the sentences of `p` that can take one, so that own
+    /// statements do not repeat the bank word for word.
+    fn add_openers(&self, rng: &mut Rng, p: &mut Para) {
+        let openers: Vec<usize> = self
+            .bank
+            .section("frame.opener")
+            .into_iter()
+            .map(|i| i.id)
+            .collect();
+        for (pos, &id) in p.items.iter().enumerate() {
+            let item = &self.bank.items[id];
+            if item.kind == ItemKind::Sentence && takes_opener(item) && rng.chance(0.3) {
+                p.openers.push((pos, *rng.pick(&openers)));
+            }
         }
     }
 
@@ -392,10 +415,15 @@ impl<'a> Composer<'a> {
         if sentences.len() >= 3 && rng.chance(0.6) {
             let cut = sentences.len() / 2;
             let rest = sentences.split_off(cut);
-            out.push(self.para(ParaKind::Paragraph, sentences, Origin::Own));
-            out.push(self.para(ParaKind::Paragraph, rest, Origin::Own));
+            for part in [sentences, rest] {
+                let mut p = self.para(ParaKind::Paragraph, part, Origin::Own);
+                self.add_openers(rng, &mut p);
+                out.push(p);
+            }
         } else if !sentences.is_empty() {
-            out.push(self.para(ParaKind::Paragraph, sentences, Origin::Own));
+            let mut p = self.para(ParaKind::Paragraph, sentences, Origin::Own);
+            self.add_openers(rng, &mut p);
+            out.push(p);
         }
         if rng.chance(0.65) {
             let lead_sec = match rng.below(20) {
@@ -535,7 +563,8 @@ impl<'a> Composer<'a> {
             }
         }
         if !items.is_empty() {
-            let new = self.para(ParaKind::Paragraph, items, Origin::Own);
+            let mut new = self.para(ParaKind::Paragraph, items, Origin::Own);
+            self.add_openers(rng, &mut new);
             // After the last paragraph of that theme's section, else before the closing.
             let at = section_end(bank, &st, planted.theme).unwrap_or_else(|| {
                 st.paras
@@ -562,6 +591,82 @@ fn section_end(bank: &Bank, st: &Statement, theme: &str) -> Option<usize> {
         .position(|p| p.kind == ParaKind::Heading)
         .map_or(st.paras.len(), |k| start + 1 + k);
     Some(end)
+}
+
+/// First words after which a sentence reads right as an `at`-clause (a subject, not an
+/// adverbial that inverts the word order).
+const SUBJECT_STARTS: [&str; 44] = [
+    "Det",
+    "Vi",
+    "Mange",
+    "Flere",
+    "Fleire",
+    "Kommunene",
+    "Kommunane",
+    "Innbyggerne",
+    "Innbyggjarane",
+    "Lederne",
+    "Leiarane",
+    "Nye",
+    "Digitale",
+    "Felles",
+    "Samarbeid",
+    "Små",
+    "En",
+    "Et",
+    "Ein",
+    "Eit",
+    "Ei",
+    "Eldre",
+    "Unge",
+    "Totalforsvaret",
+    "Kriseledelsen",
+    "Kriseleiinga",
+    "Beredskapsrådet",
+    "Egenberedskap",
+    "Eigenberedskap",
+    "Folkehelsearbeid",
+    "Tidlig",
+    "Tidleg",
+    "Interkommunalt",
+    "Risikobildet",
+    "Risikobiletet",
+    "Merkantile",
+    "Kompetanseutvikling",
+    "Systematisk",
+    "Avtaleverket",
+    "Inntektssystemet",
+    "Velferdsteknologi",
+    "Datadeling",
+    "Digitalisering",
+    "Integrering",
+];
+
+/// Words that stand after the verb in a main clause but before it in an `at`-clause
+/// (`blir ikke` / `ikke blir`): sentences with them get no opener.
+const CLAUSE_ADVERBS: [&str; 12] = [
+    "ikke", "ikkje", "aldri", "alltid", "allerede", "allereie", "også", "fortsatt", "derfor",
+    "heller", "stadig", "bare",
+];
+
+/// True when a sentence can follow an opener like `Kommunestyret mener at`.
+fn takes_opener(item: &Item) -> bool {
+    [&item.nb, &item.nn].iter().all(|t| {
+        let first = t.split_whitespace().next().unwrap_or("");
+        SUBJECT_STARTS.contains(&first)
+            && !t
+                .split(|c: char| !c.is_alphabetic())
+                .any(|w| CLAUSE_ADVERBS.contains(&w))
+    })
+}
+
+/// The sentence with its first letter in lower case (it now follows `… at`).
+fn lower_first(s: &str) -> String {
+    let mut cs = s.chars();
+    match cs.next() {
+        Some(c) => c.to_lowercase().chain(cs).collect(),
+        None => String::new(),
+    }
 }
 
 /// How a respondent's name and organs are written in one document.
@@ -645,7 +750,18 @@ impl Names {
                 let parts: Vec<String> = p
                     .items
                     .iter()
-                    .map(|&i| self.fill(bank.items[i].text(self.lang)))
+                    .enumerate()
+                    .map(|(pos, &i)| {
+                        let sentence = self.fill(bank.items[i].text(self.lang));
+                        match p.openers.iter().find(|(at, _)| *at == pos) {
+                            Some((_, o)) => format!(
+                                "{} {}",
+                                self.fill(bank.items[*o].text(self.lang)),
+                                lower_first(&sentence)
+                            ),
+                            None => sentence,
+                        }
+                    })
                     .collect();
                 parts.join(" ")
             }
@@ -691,6 +807,36 @@ mod tests {
             fk.fill("Kommunestyret ber KS arbeide for:"),
             "Fylkestinget ber KS arbeide for:"
         );
+    }
+
+    #[test]
+    fn openers_go_only_before_sentences_that_read_right_after_them() {
+        let bank = Bank::embedded().unwrap();
+        let find = |start: &str| bank.items.iter().find(|i| i.nb.starts_with(start)).unwrap();
+        assert!(takes_opener(find("Mange står utenfor arbeidslivet")));
+        assert!(
+            !takes_opener(find("For en liten kommune")),
+            "inverted word order"
+        );
+        assert!(
+            !takes_opener(find("Prinsippet om fullfinansiering")),
+            "not a listed subject"
+        );
+        assert!(
+            !takes_opener(find("Det blir stadig vanskeligere")),
+            "adverb moves in an at-clause"
+        );
+        let item = find("Mange står utenfor arbeidslivet").id;
+        let opener = bank.section("frame.opener")[0].id;
+        let mut p = Composer::new(&bank).para(ParaKind::Paragraph, vec![item], Origin::Own);
+        p.openers.push((0, opener));
+        let text = names(Some("Nordvik kommune"), false).para_text(&bank, &p);
+        assert_eq!(
+            text,
+            "Kommunestyret mener at mange står utenfor arbeidslivet i dag, samtidig som tjenestene mangler folk."
+        );
+        let fk = names(Some("Havbygda fylkeskommune"), true).para_text(&bank, &p);
+        assert!(fk.starts_with("Fylkestinget mener at mange"), "{fk}");
     }
 
     #[test]
