@@ -41,8 +41,8 @@ mod text;
 
 pub use crate::{
     document::{
-        DetectedBy, Document, Format, Lang, Paragraph, ParagraphKind, Respondent,
-        RespondentKind, SCHEMA_VERSION, Segment, SegmentKind, Source,
+        DetectedBy, Document, Format, Lang, Paragraph, ParagraphKind, Respondent, RespondentKind,
+        SCHEMA_VERSION, Segment, SegmentKind, Source,
     },
     error::Error,
     register::{Register, RegisterEntry, SizeClass, SizeThresholds},

@@ -122,7 +122,8 @@ impl Register {
     pub fn normalize(&mut self) {
         self.entries
             .sort_by(|a, b| a.kommunenummer.cmp(&b.kommunenummer));
-        self.entries.dedup_by(|a, b| a.kommunenummer == b.kommunenummer);
+        self.entries
+            .dedup_by(|a, b| a.kommunenummer == b.kommunenummer);
     }
 
     /// The size class of an entry.

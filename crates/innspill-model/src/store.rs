@@ -89,7 +89,10 @@ impl Store {
         let mut removed = Vec::new();
         for dir in [self.docs_dir(), self.tags_dir()] {
             for path in json_files(&dir)? {
-                let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+                let id = path
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or_default();
                 if !keep.contains(&id) {
                     if dir == self.docs_dir() {
                         removed.push(id.to_string());

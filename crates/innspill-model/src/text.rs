@@ -60,7 +60,14 @@ mod tests {
 
     #[test]
     fn matches_char_indices_everywhere() {
-        for text in ["", "abc", "Røst kommune – «KS’»", "æøå", "a\u{00AD}b", "😀x😀"] {
+        for text in [
+            "",
+            "abc",
+            "Røst kommune – «KS’»",
+            "æøå",
+            "a\u{00AD}b",
+            "😀x😀",
+        ] {
             let idx = CharIndex::new(text);
             for (ci, (b, _)) in text.char_indices().enumerate() {
                 assert_eq!(idx.char_offset(b), ci, "text {text:?} byte {b}");
