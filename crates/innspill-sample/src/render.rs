@@ -239,6 +239,7 @@ pub(crate) fn to_html(doc: &Assembled, site: &str) -> String {
     let mut body = String::new();
     let mut list: Option<&str> = None;
     let mut first_heading = true;
+    let mut statement_titled = false;
     for p in &doc.pieces {
         let b = &p.block;
         let want = match b.kind {
@@ -257,14 +258,17 @@ pub(crate) fn to_html(doc: &Assembled, site: &str) -> String {
         }
         match &b.kind {
             BlockKind::Heading => {
+                // The statement's title is a section of the page like the case's parts;
+                // its own headings stand under it.
                 let tag = if first_heading {
                     "h1"
-                } else if p.seg == Seg::Statement {
+                } else if p.seg == Seg::Statement && statement_titled {
                     "h3"
                 } else {
                     "h2"
                 };
                 first_heading = false;
+                statement_titled |= p.seg == Seg::Statement;
                 body.push_str(&format!("<{tag}>{}</{tag}>\n", esc(&b.text)));
             }
             BlockKind::Paragraph => body.push_str(&format!("<p>{}</p>\n", esc(&b.text))),
