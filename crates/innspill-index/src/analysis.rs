@@ -57,7 +57,10 @@ pub enum Mode {
 pub struct NorskTokenizer {
     analyzer: Analyzer,
     mode: Mode,
+    /// Tokens of the last text; the first `len` are current, the rest keep their string
+    /// buffers for the next text.
     buf: Vec<Token>,
+    len: usize,
 }
 
 impl NorskTokenizer {
@@ -67,6 +70,7 @@ impl NorskTokenizer {
             analyzer,
             mode,
             buf: Vec::new(),
+            len: 0,
         }
     }
 }
@@ -74,48 +78,54 @@ impl NorskTokenizer {
 /// The token stream of a [`NorskTokenizer`]: the tokens, computed up front.
 #[derive(Debug)]
 pub struct NorskTokenStream<'a> {
-    tokens: &'a mut Vec<Token>,
+    tokens: &'a mut [Token],
     /// Number of tokens handed out; the current one is `tokens[next - 1]`.
     next: usize,
     /// What `token()` returns before the first `advance()` (tantivy's streams do the same).
     before_first: Token,
 }
 
+/// Append a token to `buf[..*len]`, reusing the string buffer of an earlier token.
+fn emit(buf: &mut Vec<Token>, len: &mut usize, from: usize, to: usize, position: usize, key: &str) {
+    if *len == buf.len() {
+        buf.push(Token::default());
+    }
+    let t = &mut buf[*len];
+    t.offset_from = from;
+    t.offset_to = to;
+    t.position = position;
+    t.position_length = 1;
+    t.text.clear();
+    t.text.push_str(key);
+    *len += 1;
+}
+
 impl Tokenizer for NorskTokenizer {
     type TokenStream<'a> = NorskTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> NorskTokenStream<'a> {
-        self.buf.clear();
         let mode = self.mode;
-        for t in self.analyzer.analyze(text) {
+        let (buf, len) = (&mut self.buf, &mut self.len);
+        *len = 0;
+        self.analyzer.analyze_with(text, |t| {
             let position = t.position as usize;
-            let mut push = |key: &str| {
-                self.buf.push(Token {
-                    offset_from: t.start,
-                    offset_to: t.end,
-                    position,
-                    text: key.to_string(),
-                    position_length: 1,
-                });
-            };
             match mode {
-                Mode::Exact => push(&t.norm),
+                Mode::Exact => emit(buf, len, t.start, t.end, position, t.norm),
                 Mode::Query | Mode::Index if t.stop || t.stem.is_empty() => {}
-                Mode::Query => push(&t.stem),
+                Mode::Query => emit(buf, len, t.start, t.end, position, t.stem),
                 Mode::Index => {
-                    push(&t.stem);
-                    let mut seen: Vec<&str> = vec![t.stem.as_str()];
-                    for part in &t.part_stems {
-                        if !part.is_empty() && !seen.contains(&part.as_str()) {
-                            seen.push(part);
-                            push(part);
+                    emit(buf, len, t.start, t.end, position, t.stem);
+                    for (i, part) in t.part_stems.iter().enumerate() {
+                        let seen = part == t.stem || t.part_stems.iter().take(i).any(|p| p == part);
+                        if !part.is_empty() && !seen {
+                            emit(buf, len, t.start, t.end, position, part);
                         }
                     }
                 }
             }
-        }
+        });
         NorskTokenStream {
-            tokens: &mut self.buf,
+            tokens: &mut self.buf[..self.len],
             next: 0,
             before_first: Token::default(),
         }

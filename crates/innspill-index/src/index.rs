@@ -58,6 +58,7 @@ impl std::fmt::Debug for SearchIndex {
 pub struct UpdateOptions {
     commit_every: usize,
     memory: usize,
+    rebuild: bool,
 }
 
 impl Default for UpdateOptions {
@@ -65,6 +66,7 @@ impl Default for UpdateOptions {
         UpdateOptions {
             commit_every: 64,
             memory: 64 << 20,
+            rebuild: false,
         }
     }
 }
@@ -74,6 +76,13 @@ impl UpdateOptions {
     /// did. By default, 64.
     pub fn commit_every(mut self, documents: usize) -> Self {
         self.commit_every = documents.max(1);
+        self
+    }
+
+    /// Drop everything and index every document anew (the old paragraphs stay
+    /// searchable until the first commit). By default, off.
+    pub fn rebuild(mut self, yes: bool) -> Self {
+        self.rebuild = yes;
         self
     }
 
@@ -341,6 +350,10 @@ impl SearchIndex {
             docs: BTreeMap::new(),
         };
         let mut manifest = self.manifest()?;
+        if self.options.rebuild {
+            manifest = Manifest::default();
+            manifest.format = u32::MAX; // forces the rebuild below
+        }
         if manifest.format != expected.format || manifest.analyzer != expected.analyzer {
             // Another format or analyser: nothing in the index can be trusted.
             let fresh = manifest == Manifest::default() && self.num_committed_docs()? == 0;

@@ -1120,9 +1120,12 @@ mod tests {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
         #[test]
         fn any_query_gives_results_or_an_error(q in "[a-zæøå\"():*^~+\\- ]{0,24}") {
-            let index = SearchIndex::in_memory().unwrap();
-            index.update_documents(&[(fjordvik(), None)], &mut NoProgress).unwrap();
-            let _ = index.search(&SearchRequest::new(q));
+            static INDEX: std::sync::LazyLock<SearchIndex> = std::sync::LazyLock::new(|| {
+                let index = SearchIndex::in_memory().unwrap();
+                index.update_documents(&[(fjordvik(), None)], &mut NoProgress).unwrap();
+                index
+            });
+            let _ = INDEX.search(&SearchRequest::new(q));
         }
     }
 

@@ -82,7 +82,15 @@ impl Snippets {
             .map(|r| r.start + offset..r.end + offset)
             .collect();
         if !self.exact_words.is_empty() || !self.phrases.is_empty() {
-            let tokens = self.analyzer.analyze(text);
+            let mut tokens = Vec::new();
+            self.analyzer.analyze_with(text, |t| {
+                tokens.push(Word {
+                    norm: t.norm.to_string(),
+                    start: t.start,
+                    end: t.end,
+                    position: t.position,
+                })
+            });
             for (i, t) in tokens.iter().enumerate() {
                 if self.exact_words.contains(&t.norm) {
                     marks.push(t.start..t.end);
@@ -109,6 +117,14 @@ impl Snippets {
         }
         merged
     }
+}
+
+/// What highlighting needs of a token.
+struct Word {
+    norm: String,
+    start: usize,
+    end: usize,
+    position: u32,
 }
 
 /// The window of at most `max_len` bytes holding the most marks (the earliest such),
