@@ -280,7 +280,7 @@ pub struct Counts {
     pub readable: usize,
     /// Deliberately broken files.
     pub broken: usize,
-    /// Respondents (distinct numbers) per year.
+    /// Respondents with a readable statement (distinct numbers over all years).
     pub respondents: usize,
     /// Documents in Nynorsk.
     pub nynorsk: usize,
@@ -420,6 +420,7 @@ pub fn generate(config: &Config) -> Result<Sample, Error> {
     let mut drafts_truth: Vec<TruthRegionalDraft> = Vec::new();
     let mut manifest = String::from("file,kommunenummer,year\n");
     let years: Vec<u16> = (0..config.years).map(|y| 2026 + y).collect();
+    let mut used_paths: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
 
     for &year in &years {
         let mut rng = root.derive(&format!("year-{year}"));
@@ -490,7 +491,13 @@ pub fn generate(config: &Config) -> Result<Sample, Error> {
                 ),
             };
             let plan = plan_document(&mut drng, m, &passages, doc_no, &mut broken_slots);
-            let file = file_name(&mut drng, m, &plan, year, county.name.as_str());
+            let mut file = file_name(&mut drng, m, &plan, year, county.name.as_str());
+            // Random parts of names can meet in large worlds: keep every path unique.
+            while used_paths.contains(&file) {
+                let (stem, ext) = file.rsplit_once('.').unwrap_or((file.as_str(), ""));
+                file = format!("{stem}-{}.{ext}", hex4(&mut drng));
+            }
+            used_paths.insert(file.clone());
             if plan.in_manifest {
                 manifest.push_str(&format!("{file},{},{year}\n", m.nr));
             }
@@ -634,7 +641,7 @@ fn plan_document(
         84..=91 => Format::Html,
         _ => Format::Txt,
     };
-    // The four broken files are the 7th, 31st, 58th and 95th documents of the first year.
+    // The four broken files are the 7th, 31st, 58th and 95th documents of each year.
     for (slot, kind) in [
         (7, "scanned"),
         (31, "empty"),
