@@ -34,6 +34,9 @@ enum Command {
     /// Tag the paragraphs of a text with themes (evidence, section context, demands); exit
     /// 1 when no paragraph has a theme. --eval scores the tagger against labels.
     Themes(cmd::themes::Args),
+    /// The batch report from the store: index.html with charts per theme, size class and
+    /// county, one page per respondent, innspill.xlsx and tables/ (CSV, Parquet).
+    Report(cmd::report::Args),
     // New commands: one variant here, one arm in `run` below, one module in cmd/.
 }
 
@@ -43,6 +46,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Tokenize(args) => cmd::tokenize::run(args, g),
         Command::Lang(args) => cmd::lang::run(args, g),
         Command::Themes(args) => cmd::themes::run(args, g),
+        Command::Report(args) => cmd::report::run(args, g),
     }
 }
 

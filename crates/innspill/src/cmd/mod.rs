@@ -1,5 +1,6 @@
 //! One module per command. Each has an `Args` (clap) and a `run(args, globals)`.
 
 pub(crate) mod lang;
+pub(crate) mod report;
 pub(crate) mod themes;
 pub(crate) mod tokenize;

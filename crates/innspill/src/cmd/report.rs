@@ -1,0 +1,195 @@
+//! `innspill report`: the batch report from the store — tag what is not tagged yet,
+//! aggregate, and write `index.html`, one page per respondent, `innspill.xlsx` and
+//! `tables/` to the output folder.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use innspill_aggregate::{AggregateInput, ThemeInfo, aggregate, write_tables};
+use innspill_model::{Document, DocumentTags, Store};
+use innspill_norsk::Analyzer;
+use innspill_report::{ReportInput, Written, write_report};
+use innspill_themes::{Codebook, Tagger};
+
+use crate::cli::Globals;
+
+/// Arguments of `innspill report`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// Write the report to this folder (created if missing; files of an earlier report
+    /// there are replaced).
+    #[arg(long, value_name = "DIR", default_value = "reports/latest")]
+    out: PathBuf,
+
+    /// Tag documents that have no tags yet (or stale ones) with this codebook (TOML)
+    /// instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    codebook: Option<PathBuf>,
+
+    /// The report's title. By default, «Innspill til KS' debatthefte» and the year.
+    #[arg(long)]
+    title: Option<String>,
+}
+
+/// What [`report_from_store`] did, for the summary line.
+#[derive(Debug)]
+pub(crate) struct Outcome {
+    /// Documents in the report.
+    pub(crate) documents: usize,
+    /// Documents tagged now because they had no (current) tags.
+    pub(crate) tagged: usize,
+    /// Inputs that ingest could not read.
+    pub(crate) failed: usize,
+    /// The files written.
+    pub(crate) written: Written,
+}
+
+/// Options of [`report_from_store`].
+#[derive(Debug, Default)]
+pub(crate) struct Options<'a> {
+    /// Codebook file; the built-in codebook when `None`.
+    pub(crate) codebook: Option<&'a Path>,
+    /// Title; the default when `None`.
+    pub(crate) title: Option<&'a str>,
+}
+
+/// The themes of a codebook as the tables need them.
+pub(crate) fn theme_infos(codebook: &Codebook) -> Vec<ThemeInfo> {
+    codebook
+        .themes()
+        .iter()
+        .map(|t| ThemeInfo {
+            id: t.id.clone(),
+            label: t.label.clone(),
+            subs: t
+                .subs
+                .iter()
+                .map(|s| (s.id.clone(), s.label.clone()))
+                .collect(),
+        })
+        .collect()
+}
+
+/// Tags of every document: read from the store where they are current (same sha256 and
+/// codebook), otherwise tagged now and written back. Returns the tags and how many were
+/// tagged now.
+fn tags_for(
+    store: &Store,
+    documents: &[Document],
+    tagger: &Tagger,
+) -> anyhow::Result<(Vec<DocumentTags>, usize)> {
+    let codebook = tagger.codebook().id();
+    let mut out = Vec::with_capacity(documents.len());
+    let mut tagged = 0;
+    for doc in documents {
+        let stored = store
+            .read_tags(&doc.id)
+            .with_context(|| format!("cannot read the tags of {}", doc.id))?;
+        match stored {
+            Some(t) if t.sha256 == doc.source.sha256 && t.codebook == codebook => out.push(t),
+            _ => {
+                let t = tagger.tag_document(doc);
+                store
+                    .write_tags(&t)
+                    .with_context(|| format!("cannot write the tags of {}", doc.id))?;
+                tagged += 1;
+                out.push(t);
+            }
+        }
+    }
+    Ok((out, tagged))
+}
+
+/// The whole report from a store: read documents, register and ingest report, tag what is
+/// not tagged, aggregate (tables also saved to `STORE/tables/`) and write the report to
+/// `out`. `innspill run` calls this after ingest and index.
+pub(crate) fn report_from_store(
+    store: &Store,
+    out: &Path,
+    opt: &Options<'_>,
+) -> anyhow::Result<Outcome> {
+    let documents = store
+        .read_documents()
+        .with_context(|| format!("cannot read the documents of {}", store.root().display()))?;
+    if documents.is_empty() {
+        anyhow::bail!(
+            "no documents in {} (run `innspill ingest INPUT…` first)",
+            store.docs_dir().display()
+        );
+    }
+    let register = match store.read_register().context("cannot read the register")? {
+        Some(r) => r,
+        None => {
+            tracing::warn!(
+                "no register in {}: response rates are unknown (run `innspill register import`)",
+                store.register_path().display()
+            );
+            Default::default()
+        }
+    };
+    let ingest = store
+        .read_ingest_report()
+        .context("cannot read the ingest report")?;
+
+    let analyzer = Analyzer::default();
+    let codebook = match opt.codebook {
+        Some(path) => Codebook::from_path(path, &analyzer)?,
+        None => Codebook::embedded(&analyzer),
+    };
+    let themes = theme_infos(&codebook);
+    let tagger = Tagger::new(codebook, analyzer);
+    let (tags, tagged) = tags_for(store, &documents, &tagger)?;
+
+    let analyzer = Analyzer::default();
+    let tables = aggregate(&AggregateInput {
+        documents: &documents,
+        tags: &tags,
+        register: &register,
+        themes: &themes,
+        analyzer: &analyzer,
+    })
+    .context("cannot aggregate the tables")?;
+    write_tables(&tables, &store.tables_dir())
+        .with_context(|| format!("cannot write {}", store.tables_dir().display()))?;
+
+    let mut input = ReportInput::new(&tables, &documents, &tags, &themes);
+    input.ingest = ingest.as_ref();
+    input.title = opt.title;
+    let written = write_report(&input, out)
+        .with_context(|| format!("cannot write the report to {}", out.display()))?;
+    let failed = ingest.as_ref().map_or(0, |r| {
+        r.inputs
+            .iter()
+            .filter(|e| e.outcome == innspill_model::IngestOutcome::Failed)
+            .count()
+    });
+    Ok(Outcome {
+        documents: documents.len(),
+        tagged,
+        failed,
+        written,
+    })
+}
+
+pub(crate) fn run(args: Args, g: &Globals) -> anyhow::Result<ExitCode> {
+    let store = g.store();
+    let outcome = report_from_store(
+        &store,
+        &args.out,
+        &Options {
+            codebook: args.codebook.as_deref(),
+            title: args.title.as_deref(),
+        },
+    )?;
+    if !g.quiet {
+        eprintln!(
+            "report: {} documents ({} tagged now), {} inputs failed; open {}",
+            outcome.documents,
+            outcome.tagged,
+            outcome.failed,
+            outcome.written.index.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
