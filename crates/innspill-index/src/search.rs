@@ -875,9 +875,10 @@ mod tests {
         let hit = &found.paragraphs[0].hit;
         let text = paragraph_text(&r, hit.paragraph);
         assert!(text.contains("likeverdige og forsvarlige tjenester"));
+        // The phrase reads as one mark.
         assert_eq!(
             marked(&hit.snippet),
-            ["likeverdige", "og", "forsvarlige", "tjenester"]
+            ["likeverdige og forsvarlige tjenester"]
         );
         // Other word forms, other order or other words in between do not match.
         for q in [

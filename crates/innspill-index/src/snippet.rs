@@ -108,10 +108,18 @@ impl Snippets {
             }
         }
         marks.sort_by_key(|r| (r.start, r.end));
+        // Overlapping marks become one, and so do marked words with only a space between
+        // them (a phrase reads as one mark).
         let mut merged: Vec<Range<usize>> = Vec::with_capacity(marks.len());
         for r in marks {
             match merged.last_mut() {
-                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                Some(last)
+                    if r.start <= last.end
+                        || (r.start - last.end <= 2
+                            && text[last.end..r.start].chars().all(char::is_whitespace)) =>
+                {
+                    last.end = last.end.max(r.end)
+                }
                 _ => merged.push(r),
             }
         }

@@ -34,6 +34,12 @@ enum Command {
     /// Tag the paragraphs of a text with themes (evidence, section context, demands); exit
     /// 1 when no paragraph has a theme. --eval scores the tagger against labels.
     Themes(cmd::themes::Args),
+    /// Build or update the search index of the store (idempotent, incremental, safe to
+    /// interrupt).
+    Index(cmd::index::Args),
+    /// Search all responses (Bokmål and Nynorsk alike), grouped by respondent, with
+    /// highlighted quotes and facets; exit 1 when nothing matches.
+    Search(cmd::search::Args),
     /// The batch report from the store: index.html with charts per theme, size class and
     /// county, one page per respondent, innspill.xlsx and tables/ (CSV, Parquet).
     Report(cmd::report::Args),
@@ -46,6 +52,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Tokenize(args) => cmd::tokenize::run(args, g),
         Command::Lang(args) => cmd::lang::run(args, g),
         Command::Themes(args) => cmd::themes::run(args, g),
+        Command::Index(args) => cmd::index::run(args, g),
+        Command::Search(args) => cmd::search::run(args, g),
         Command::Report(args) => cmd::report::run(args, g),
     }
 }

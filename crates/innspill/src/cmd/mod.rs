@@ -1,6 +1,8 @@
 //! One module per command. Each has an `Args` (clap) and a `run(args, globals)`.
 
+pub(crate) mod index;
 pub(crate) mod lang;
 pub(crate) mod report;
+pub(crate) mod search;
 pub(crate) mod themes;
 pub(crate) mod tokenize;

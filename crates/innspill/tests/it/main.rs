@@ -1,5 +1,6 @@
 //! CLI tests through the real `innspill` binary: one test binary, a module per command.
 
+mod search;
 mod themes;
 mod tokenize;
 
