@@ -40,6 +40,7 @@ const ENDINGS: &[&str] = &[
 pub struct Lexicon {
     counts: HashMap<Box<str>, u32, FxBuild>,
     core: HashSet<Box<str>, FxBuild>,
+    function: HashSet<Box<str>, FxBuild>,
     learned_words: u64,
 }
 
@@ -54,12 +55,19 @@ impl Lexicon {
     /// Add the words of a list in the one-word-a-line format (`#` starts a comment) to the
     /// core vocabulary. Lines with more than one word are skipped.
     pub fn add_core_list(&mut self, list: &str) {
+        let mut function_section = false;
         for line in list.lines() {
+            if let Some(comment) = line.trim().strip_prefix("# ---") {
+                function_section = comment.contains("function words");
+            }
             let word = line.split('#').next().unwrap_or("").trim();
             if word.is_empty() || word.contains(char::is_whitespace) {
                 continue;
             }
             self.add_core_word(word);
+            if function_section {
+                self.function.insert(word.to_lowercase().into_boxed_str());
+            }
         }
     }
 
@@ -111,31 +119,25 @@ impl Lexicon {
             return c;
         }
         let mut best = 0;
-        for ending in ENDINGS {
-            let Some(base) = word.strip_suffix(ending) else {
-                continue;
-            };
-            if base.chars().count() < 3 {
-                continue;
-            }
-            best = best.max(self.count(base));
-            // Nynorsk and Bokmål plurals drop a final `-e`: `kommunane` → `kommune`.
-            if ending.starts_with(['a', 'e']) && !base.ends_with('e') {
-                let mut with_e = String::with_capacity(base.len() + 1);
-                with_e.push_str(base);
-                with_e.push('e');
-                best = best.max(self.count(&with_e));
-            }
-            // A doubled final consonant before an ending: `rommet` → `romm` → `rom`.
-            let mut rev = base.chars().rev();
-            if let (Some(a), Some(b)) = (rev.next(), rev.next())
-                && a == b
-                && !is_vowel(a)
-            {
-                best = best.max(self.count(&base[..base.len() - a.len_utf8()]));
-            }
-        }
+        for_each_base(word, |base| best = best.max(self.count(base)));
         best
+    }
+
+    /// Whether the lower-cased `word`, or a base form of it (as in
+    /// [`Lexicon::form_count`]), is in the core vocabulary: `oppgaver`, `medlemmene`.
+    pub fn is_core_form(&self, word: &str) -> bool {
+        if self.is_core(word) {
+            return true;
+        }
+        let mut found = false;
+        for_each_base(word, |base| found |= self.is_core(base));
+        found
+    }
+
+    /// Whether the lower-cased `word` is a function word of the core vocabulary (a
+    /// pronoun, preposition, conjunction, auxiliary; the list's first section).
+    pub fn is_function_word(&self, word: &str) -> bool {
+        self.function.contains(word)
     }
 
     /// Number of distinct words (core and learned).
@@ -156,6 +158,37 @@ impl Lexicon {
     /// Number of running words learned so far (with repetitions).
     pub fn learned_words(&self) -> u64 {
         self.learned_words
+    }
+}
+
+/// Call `f` with each base form of `word` left after stripping one inflection ending
+/// (bases of at least three letters), with a restored final `-e` (`kommunane` →
+/// `kommune`) and an undoubled final consonant (`rommet` → `rom`).
+fn for_each_base(word: &str, mut f: impl FnMut(&str)) {
+    let mut with_e = String::new();
+    for ending in ENDINGS {
+        let Some(base) = word.strip_suffix(ending) else {
+            continue;
+        };
+        if base.chars().count() < 3 {
+            continue;
+        }
+        f(base);
+        // Nynorsk and Bokmål plurals drop a final `-e`: `kommunane` → `kommune`.
+        if ending.starts_with(['a', 'e']) && !base.ends_with('e') {
+            with_e.clear();
+            with_e.push_str(base);
+            with_e.push('e');
+            f(&with_e);
+        }
+        // A doubled final consonant before an ending: `rommet` → `romm` → `rom`.
+        let mut rev = base.chars().rev();
+        if let (Some(a), Some(b)) = (rev.next(), rev.next())
+            && a == b
+            && !is_vowel(a)
+        {
+            f(&base[..base.len() - a.len_utf8()]);
+        }
     }
 }
 
