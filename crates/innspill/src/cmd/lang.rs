@@ -52,57 +52,20 @@ pub(crate) fn run(args: Args, _g: &Globals) -> anyhow::Result<ExitCode> {
             confidence: whole.confidence,
         },
     )?;
-    for (i, (start, end)) in paragraphs(&text).into_iter().enumerate() {
-        let guess = analyzer.language(&text[start..end]);
+    // A paragraph without evidence of its own takes the document's standard.
+    for (i, p) in analyzer.paragraph_languages(&text).into_iter().enumerate() {
         cli::write_json_line(
             &mut out,
             &Line {
                 scope: "paragraph",
                 paragraph: Some(i),
-                start,
-                end,
-                lang: guess.lang.as_str(),
-                confidence: guess.confidence,
+                start: p.range.start,
+                end: p.range.end,
+                lang: p.guess.lang.as_str(),
+                confidence: p.guess.confidence,
             },
         )?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Byte ranges of the paragraphs of `text`: runs of non-blank lines, trimmed.
-fn paragraphs(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut current: Option<(usize, usize)> = None;
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
-            out.extend(current.take());
-        } else {
-            let s = pos + (line.len() - line.trim_start().len());
-            let e = pos + line.trim_end().len();
-            current = Some(match current {
-                Some((cs, _)) => (cs, e),
-                None => (s, e),
-            });
-        }
-        pos += line.len();
-    }
-    out.extend(current);
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::paragraphs;
-
-    #[test]
-    fn paragraphs_are_runs_of_non_blank_lines() {
-        let text = "Eg meiner\nat dette\n\n  \nVi mener\n";
-        let p = paragraphs(text);
-        assert_eq!(p.len(), 2);
-        assert_eq!(&text[p[0].0..p[0].1], "Eg meiner\nat dette");
-        assert_eq!(&text[p[1].0..p[1].1], "Vi mener");
-    }
 }
