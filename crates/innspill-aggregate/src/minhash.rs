@@ -173,8 +173,8 @@ pub(crate) fn clusters(sets: &[Vec<u64>], p: LshParams) -> Vec<Vec<usize>> {
         }
     }
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
-    for i in 0..n {
-        if !sets[i].is_empty() {
+    for (i, s) in sets.iter().enumerate() {
+        if !s.is_empty() {
             groups.entry(uf.find(i)).or_default().push(i);
         }
     }
@@ -227,7 +227,7 @@ mod tests {
         let edited = base.replace("økte", "større");
         let other = "vi ber KS arbeide for bedre beredskap og flere øvelser med \
                      sivilforsvaret og frivillige organisasjoner i hele regionen";
-        let sets = vec![set(base), set(&other), set(&edited), set(base)];
+        let sets = vec![set(base), set(other), set(&edited), set(base)];
         let c = clusters(&sets, LshParams::default());
         assert_eq!(c, vec![vec![0, 2, 3]]);
         assert!(jaccard(&sets[0], &sets[2]) > 0.7);

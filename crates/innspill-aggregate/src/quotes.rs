@@ -16,10 +16,21 @@ use crate::frame::FrameBuilder;
 use crate::prep::{Corpus, Para};
 use crate::{Error, ThemeInfo};
 
-fn vector(p: &Para<'_>) -> HashMap<u64, f64> {
-    let mut v = HashMap::new();
-    for t in p.toks.iter().filter(|t| t.word && !t.stop) {
-        *v.entry(t.key).or_insert(0.0) += 1.0;
+/// Counts of content keys, sorted by key (sums in a fixed order: identical bytes out).
+fn vector(p: &Para<'_>) -> Vec<(u64, f64)> {
+    let mut keys: Vec<u64> = p
+        .toks
+        .iter()
+        .filter(|t| t.word && !t.stop)
+        .map(|t| t.key)
+        .collect();
+    keys.sort_unstable();
+    let mut v: Vec<(u64, f64)> = Vec::new();
+    for k in keys {
+        match v.last_mut() {
+            Some((last, n)) if *last == k => *n += 1.0,
+            _ => v.push((k, 1.0)),
+        }
     }
     v
 }
@@ -39,7 +50,6 @@ pub(crate) fn quotes(
     cluster_of: &HashMap<usize, u32>,
     per_cell: usize,
 ) -> Result<DataFrame, Error> {
-    let vectors: Vec<HashMap<u64, f64>> = c.paras.iter().map(vector).collect();
     let (mut theme_c, mut size_c, mut rank_c, mut doc_c, mut nr_c, mut name_c) = (
         Vec::new(),
         Vec::new(),
@@ -62,22 +72,24 @@ pub(crate) fn quotes(
             cells.entry(sc).or_default().push((pi, s));
         }
         for (sc, cands) in cells {
-            let mut centroid: HashMap<u64, f64> = HashMap::new();
-            for &(pi, _) in &cands {
-                for (k, v) in &vectors[pi] {
-                    *centroid.entry(*k).or_insert(0.0) += v;
+            let vectors: Vec<Vec<(u64, f64)>> =
+                cands.iter().map(|&(pi, _)| vector(&c.paras[pi])).collect();
+            let mut centroid: BTreeMap<u64, f64> = BTreeMap::new();
+            for v in &vectors {
+                for (k, x) in v {
+                    *centroid.entry(*k).or_insert(0.0) += x;
                 }
             }
             let cnorm = centroid.values().map(|v| v * v).sum::<f64>().sqrt();
             let mut scored: Vec<(f64, usize)> = cands
                 .iter()
-                .map(|&(pi, s)| {
-                    let v = &vectors[pi];
+                .zip(&vectors)
+                .map(|(&(pi, s), v)| {
                     let dot: f64 = v
                         .iter()
                         .map(|(k, x)| x * centroid.get(k).unwrap_or(&0.0))
                         .sum();
-                    let norm = v.values().map(|x| x * x).sum::<f64>().sqrt();
+                    let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
                     let cos = if norm > 0.0 && cnorm > 0.0 {
                         dot / (norm * cnorm)
                     } else {

@@ -100,7 +100,7 @@ pub(crate) enum Dimension {
     Fylke,
 }
 
-/// One respondent (documents with the same kommunenummer merged).
+/// One response: a respondent's documents of one year, merged.
 struct Unit {
     size: String,
     fylke: String,
@@ -110,14 +110,18 @@ struct Unit {
 }
 
 fn units(c: &Corpus<'_>, themes: &[ThemeInfo]) -> Vec<Unit> {
-    let mut by_key: BTreeMap<&str, Unit> = BTreeMap::new();
+    // One response per respondent and year: documents of the same respondent and year are
+    // merged (a case and a separate letter), years are not.
+    let mut by_key: BTreeMap<(&str, Option<u16>), Unit> = BTreeMap::new();
     for (i, d) in c.docs.iter().enumerate() {
-        let u = by_key.entry(d.unit.as_str()).or_insert_with(|| Unit {
-            size: d.size_group().to_string(),
-            fylke: d.fylke_group().to_string(),
-            population: d.population,
-            raised: Vec::new(),
-        });
+        let u = by_key
+            .entry((d.unit.as_str(), d.doc.year))
+            .or_insert_with(|| Unit {
+                size: d.size_group().to_string(),
+                fylke: d.fylke_group().to_string(),
+                population: d.population,
+                raised: Vec::new(),
+            });
         for p in c.paras_of(i) {
             let Some(pt) = p.tags else { continue };
             for tag in &pt.tags {
@@ -230,22 +234,22 @@ pub(crate) fn theme_table(
         pop_known: u64,
     }
     let get_u = |name: &str| -> Result<Vec<u64>, Error> {
-        Ok(counts
+        counts
             .column(name)
             .and_then(|c| {
                 c.u64()
                     .map(|ca| ca.iter().map(|v| v.unwrap_or(0)).collect())
             })
-            .map_err(Error::polars(table))?)
+            .map_err(Error::polars(table))
     };
     let get_f = |name: &str| -> Result<Vec<f64>, Error> {
-        Ok(counts
+        counts
             .column(name)
             .and_then(|c| {
                 c.f64()
                     .map(|ca| ca.iter().map(|v| v.unwrap_or(0.0)).collect())
             })
-            .map_err(Error::polars(table))?)
+            .map_err(Error::polars(table))
     };
     let groups: Vec<String> = counts
         .column("group")

@@ -116,7 +116,9 @@ fn sample_world_planted_differences_drafts_and_booklet() {
             )
         })
         .collect();
-    let rows: Vec<(Option<&str>, Option<&str>, f64)> = (0..r.height())
+    // (planted draft, found draft, own_text_share) per document.
+    type Row<'a> = (Option<&'a str>, Option<&'a str>, f64);
+    let rows: Vec<Row<'_>> = (0..r.height())
         .map(|i| {
             let file = file_of[ids[i].as_deref().unwrap()];
             (
@@ -146,7 +148,7 @@ fn sample_world_planted_differences_drafts_and_booklet() {
     println!(
         "regional drafts: {adopters} adopters planted, {found} found; pairwise precision {precision:.3}, recall {recall:.3} ({tp} true pairs, {fp} false, {fn_} missed)"
     );
-    let mean = |sel: &dyn Fn(&(Option<&str>, Option<&str>, f64)) -> bool| {
+    let mean = |sel: &dyn Fn(&Row<'_>) -> bool| {
         let v: Vec<f64> = rows.iter().filter(|r| sel(r)).map(|r| r.2).collect();
         v.iter().sum::<f64>() / v.len().max(1) as f64
     };

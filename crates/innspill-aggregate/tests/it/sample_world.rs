@@ -12,17 +12,17 @@ use innspill_model::{
 use innspill_sample::{Config, ParaKind, Truth};
 
 /// The world as the aggregator sees it.
-pub struct World {
+pub(crate) struct World {
     /// One document per readable file, in truth order.
-    pub documents: Vec<Document>,
+    pub(crate) documents: Vec<Document>,
     /// Tags from the planted themes and demands (what a perfect tagger would say).
-    pub tags: Vec<DocumentTags>,
+    pub(crate) tags: Vec<DocumentTags>,
     /// The world's register.
-    pub register: Register,
+    pub(crate) register: Register,
     /// The codebook themes of the world.
-    pub themes: Vec<ThemeInfo>,
+    pub(crate) themes: Vec<ThemeInfo>,
     /// The ground truth.
-    pub truth: Truth,
+    pub(crate) truth: Truth,
 }
 
 /// The booklet passage every generated case quotes: KS' text, tagged as if the tagger
@@ -31,7 +31,7 @@ const BOOKLET_QUOTE: &str = "Kommunene må rekruttere, beholde og utvikle arbeid
     Sykefraværet er høyt, og beredskap og samfunnssikkerhet krever øvelser.";
 
 /// Generate the world of `config` and convert it.
-pub fn world(config: &Config) -> World {
+pub(crate) fn world(config: &Config) -> World {
     let sample = innspill_sample::generate(config).expect("the sample world generates");
     let register_csv = sample
         .files
