@@ -1,7 +1,9 @@
+use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::Lexicon;
-use crate::lexicon::is_vowel;
+use crate::lexicon::{FxBuild, is_vowel};
 
 /// Linking letters ("fuger") that may join a modifier to the next part, with the factor
 /// the split's score is multiplied by (a plain join is the most common).
@@ -107,6 +109,17 @@ impl Best {
             || (self.parts == other.parts
                 && self.log_sum / f64::from(self.parts) > other.log_sum / f64::from(other.parts))
     }
+}
+
+/// [`NOT_PART`] and [`PARTICLES`] as one set, built once.
+fn excluded() -> &'static HashSet<&'static str, FxBuild> {
+    static SET: OnceLock<HashSet<&'static str, FxBuild>> = OnceLock::new();
+    SET.get_or_init(|| NOT_PART.iter().chain(PARTICLES).copied().collect())
+}
+
+/// Whether `word` is one of [`PARTICLES`].
+fn is_particle(word: &str) -> bool {
+    word.len() <= 8 && PARTICLES.contains(&word)
 }
 
 /// Endings of derived nouns that always take a linking `s` in compounds
@@ -263,22 +276,19 @@ impl Splitting<'_> {
         if letters < MIN_PART && !TWO_LETTER_PARTS.contains(&part) {
             return 0;
         }
-        if NOT_PART.contains(&part)
-            || PARTICLES.contains(&part)
-            || self.lexicon.is_function_word(part)
-        {
-            return 0;
-        }
+        // Counts first (hash lookups); the lists only for words that are known at all.
         let c = if head {
             self.lexicon.form_count(part)
         } else {
             self.lexicon.count(part)
         };
-        if c >= min || self.lexicon.is_core(part) {
-            c
-        } else {
-            0
+        if c == 0 || (c < min && !self.lexicon.is_core(part)) {
+            return 0;
         }
+        if excluded().contains(part) || self.lexicon.is_function_word(part) {
+            return 0;
+        }
+        c
     }
 
     /// The best split of `word` into modifier(s) and head, if any. The head may carry an
@@ -320,7 +330,7 @@ impl Splitting<'_> {
                     continue;
                 }
                 let candidate = match self.part_count(modifier, false, min) {
-                    0 if link.is_empty() && PARTICLES.contains(&modifier) => {
+                    0 if link.is_empty() && is_particle(modifier) => {
                         // The particle's own count does not enter (see PARTICLES).
                         if head.chars().count() < 4 {
                             continue;
