@@ -189,8 +189,19 @@ pub fn aggregate(input: &AggregateInput<'_>) -> Result<Tables, Error> {
 pub fn aggregate_with(input: &AggregateInput<'_>, opt: &AggregateOptions) -> Result<Tables, Error> {
     let span = tracing::debug_span!("aggregate", documents = input.documents.len());
     let _guard = span.enter();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |stage: &str| {
+        tracing::debug!(
+            stage,
+            ms = clock.elapsed().as_secs_f64() * 1e3,
+            "aggregate stage done"
+        );
+        clock = std::time::Instant::now();
+    };
     let c = prep::Corpus::build(input.documents, input.tags, input.register, input.analyzer);
+    lap("analyse");
     let shared = shared::shared_text(&c, &opt.shared)?;
+    lap("shared_text");
     let mut t = Tables::default();
     t.push(
         "respondents",
@@ -218,12 +229,16 @@ pub fn aggregate_with(input: &AggregateInput<'_>, opt: &AggregateOptions) -> Res
         "subthemes_by_size",
         themes::theme_table(&c, input.themes, Size, true, "subthemes_by_size")?,
     );
+    lap("themes");
     t.push("keyness", keyness::keyness(&c, &opt.keyness)?);
+    lap("keyness");
     t.push(
         "quotes",
         quotes::quotes(&c, input.themes, &shared.cluster_of, opt.quotes_per_cell)?,
     );
+    lap("quotes");
     t.push("demands", demands::demands(&c, input.analyzer)?);
+    lap("demands");
     t.push("shared_text", shared.table);
     Ok(t)
 }

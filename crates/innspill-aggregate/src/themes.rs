@@ -233,23 +233,16 @@ pub(crate) fn theme_table(
         pop_raising: f64,
         pop_known: u64,
     }
-    let get_u = |name: &str| -> Result<Vec<u64>, Error> {
-        counts
-            .column(name)
-            .and_then(|c| {
-                c.u64()
-                    .map(|ca| ca.iter().map(|v| v.unwrap_or(0)).collect())
-            })
-            .map_err(Error::polars(table))
-    };
+    // Every count column read back as f64 (exact for counts below 2^53).
     let get_f = |name: &str| -> Result<Vec<f64>, Error> {
         counts
             .column(name)
-            .and_then(|c| {
-                c.f64()
-                    .map(|ca| ca.iter().map(|v| v.unwrap_or(0.0)).collect())
-            })
+            .and_then(|c| c.cast(&DataType::Float64))
+            .and_then(|c| Ok(c.f64()?.iter().map(|v| v.unwrap_or(0.0)).collect()))
             .map_err(Error::polars(table))
+    };
+    let get_u = |name: &str| -> Result<Vec<u64>, Error> {
+        Ok(get_f(name)?.into_iter().map(|v| v as u64).collect())
     };
     let groups: Vec<String> = counts
         .column("group")
@@ -258,13 +251,7 @@ pub(crate) fn theme_table(
                 .map(|ca| ca.iter().map(|v| v.unwrap_or("").to_string()).collect())
         })
         .map_err(Error::polars(table))?;
-    let item_idx: Vec<u32> = counts
-        .column("item")
-        .and_then(|c| {
-            c.u32()
-                .map(|ca| ca.iter().map(|v| v.unwrap_or(0)).collect())
-        })
-        .map_err(Error::polars(table))?;
+    let item_idx: Vec<u32> = get_u("item")?.into_iter().map(|v| v as u32).collect();
     let (resp, rais, pk) = (
         get_u("respondents")?,
         get_u("raising")?,
