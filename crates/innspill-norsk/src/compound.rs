@@ -478,6 +478,36 @@ mod tests {
     }
 
     #[test]
+    fn part_keys_match_free_words() {
+        // (compound, index of the part, a free form of that word): the analyser stems each
+        // part like a free word, so a term finds the compound.
+        let cases: &[(&str, usize, &str)] = &[
+            ("beredskapsrådet", 0, "beredskapen"),
+            ("beredskapsrådet", 1, "råd"),
+            ("beredskapsplanen", 1, "planer"),
+            ("kommunesektoren", 0, "kommunene"),
+            ("kommunesektoren", 1, "sektor"),
+            ("sykefraværsarbeid", 0, "sykefraværet"),
+            ("arbeidskraftmangel", 0, "arbeidskraften"),
+            ("helsetenestene", 1, "tjenestene"),
+            ("samfunnstryggleik", 1, "sikkerhet"),
+        ];
+        let splitter = CompoundSplitter::new(Lexicon::embedded());
+        let analyzer = crate::Analyzer::default();
+        for &(word, i, free) in cases {
+            let parts = splitter.split(word);
+            let part = parts.get(i).copied().unwrap_or("");
+            let want = analyzer.key(free);
+            assert_eq!(
+                analyzer.key(part),
+                want,
+                "part {i} of {word:?} is {part:?}; its key should be the key of {free:?}\n\
+                 help: parts leave out linking letters and keep the head's inflection"
+            );
+        }
+    }
+
+    #[test]
     fn learned_text_decides() {
         let mut lexicon = Lexicon::default();
         lexicon.learn("taktskifte takt takt takt skifte skifte");
