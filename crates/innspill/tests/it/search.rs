@@ -7,17 +7,14 @@ use serde_json::{Value, json};
 
 use crate::{innspill, stdout};
 
+/// A municipality as the register gives it.
+fn kommune(nr: &str, name: &str, fylke: &str, population: u64, size: &str) -> Value {
+    json!({"kommunenummer": nr, "name": name, "kind": "kommune", "fylke": fylke,
+           "population": population, "size_class": size, "detected_by": "manifest"})
+}
+
 /// A document as ingest writes it, with one segment per `(kind, [paragraph texts])`.
-fn document(
-    id: &str,
-    nr: &str,
-    name: &str,
-    fylke: &str,
-    pop: u64,
-    size: &str,
-    lang: &str,
-    segments: &[(&str, &[&str])],
-) -> Value {
+fn document(id: &str, respondent: Value, lang: &str, segments: &[(&str, &[&str])]) -> Value {
     let mut text = String::new();
     let mut n = 0;
     let mut segs = Vec::new();
@@ -39,8 +36,7 @@ fn document(
         "schema_version": 1,
         "id": id,
         "source": {"path": format!("{id}.txt"), "sha256": "0", "format": "txt", "pages": null},
-        "respondent": {"kommunenummer": nr, "name": name, "kind": "kommune", "fylke": fylke,
-                       "population": pop, "size_class": size, "detected_by": "manifest"},
+        "respondent": respondent,
         "year": 2026,
         "language": lang,
         "segments": segs,
@@ -53,11 +49,7 @@ fn write_store(dir: &Path) {
     let docs = [
         document(
             "8101-2026-aaaaaa",
-            "8101",
-            "Nordvik",
-            "Nordfylke",
-            1_200,
-            "liten",
+            kommune("8101", "Nordvik", "Nordfylke", 1_200, "liten"),
             "nb",
             &[
                 (
@@ -76,11 +68,7 @@ fn write_store(dir: &Path) {
         ),
         document(
             "8202-2026-bbbbbb",
-            "8202",
-            "Sørvik",
-            "Sørfylke",
-            9_000,
-            "mellomstor",
+            kommune("8202", "Sørvik", "Sørfylke", 9_000, "mellomstor"),
             "nn",
             &[(
                 "statement",
