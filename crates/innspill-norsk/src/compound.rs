@@ -276,6 +276,9 @@ impl Splitting<'_> {
         if letters < MIN_PART && !TWO_LETTER_PARTS.contains(&part) {
             return 0;
         }
+        if !part.contains(is_vowel) {
+            return 0; // `sjøl|vtr|øst`
+        }
         // Counts first (hash lookups); the lists only for words that are known at all.
         let c = if head {
             self.lexicon.form_count(part)
