@@ -9,6 +9,9 @@ use crate::lexicon::FxBuild;
 /// omsorgstjenester`): the hyphen and the line break stay.
 const COORDINATION: &[&str] = &["og", "eller", "samt", "enn", "men", "til", "and", "or"];
 
+/// First elements that keep their hyphen before a line break (`ikke-` / `statlige`).
+const KEEP_BEFORE: &[&str] = &["ikke", "ikkje", "non", "anti", "eks", "ex"];
+
 /// Closed-class words of both standards: a line break next to one of them is an ordinary
 /// break between two words (`også` / `kommunene`).
 const FUNCTION_WORDS: &[&str] = &[
@@ -124,7 +127,7 @@ struct Candidate {
 ///   `hetspolitisk` → `sikkerhetspolitisk`, `kom-` / `munesektoren`).
 /// - It is kept, and only the line break removed, before a capital (`Øst-` / `Finnmark` →
 ///   `Øst-Finnmark`), after an acronym or a single letter (`ROS-` / `analyse`, `e-` /
-///   `post`), after a name that the text uses on its own (`Kårstø-` / `anlegget`), or when
+///   `post`), after `ikke-` (`ikke-statlige`), after a name that the text uses on its own (`Kårstø-` / `anlegget`), or when
 ///   the text spells the word with a hyphen elsewhere.
 /// - Coordination stays as it is: `helse-` / `og omsorgstjenester`.
 /// - A line break between letters without a hyphen (a soft hyphen lost in extraction) is
@@ -382,6 +385,7 @@ fn decide_hyphen(
         || left.chars().any(|ch| ch.is_ascii_digit())
         || left.chars().count() == 1
         || (left.chars().count() >= 2 && left.chars().all(char::is_uppercase))
+        || KEEP_BEFORE.contains(&left.to_lowercase().as_str())
     {
         return keep;
     }
@@ -697,6 +701,18 @@ mod tests {
         ("ROS-\nanalyse", "ROS-analyse"),
         ("e-\npost", "e-post"),
         ("covid-\n19", "covid-19"),
+        ("ikke-\nstatlige", "ikke-statlige"),
+        ("IKT-\nsikkerhet", "IKT-sikkerhet"),
+        ("Nord-\nNorge", "Nord-Norge"),
+        ("nord-\nnorsk", "nordnorsk"),
+        ("arbeids-\n  \n  tid", "arbeidstid"),
+        ("beredskaps- og\nkriseplan", "beredskaps- og\nkriseplan"),
+        ("helse-\neller omsorg", "helse-\neller omsorg"),
+        ("fylkes\nkommunene", "fylkeskommunene"),
+        ("kommunens\nansvar", "kommunens\nansvar"),
+        ("statens\nstyring", "statens\nstyring"),
+        ("kommunale\ntjenester", "kommunale\ntjenester"),
+        ("Røst\nkommune", "Røst\nkommune"),
         ("2020-\n2025", "2020-2025"),
         ("slutt -\nog så", "slutt -\nog så"),
         ("beredskaps\nevnen", "beredskapsevnen"),
