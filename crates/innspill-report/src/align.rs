@@ -47,10 +47,6 @@ impl Alignment {
                 map.push(j);
                 i += 1;
                 j += 1;
-            } else if j < c.len() && c[j].is_whitespace() && r[i].is_whitespace() {
-                map.push(j);
-                i += 1;
-                j += 1;
             } else if droppable(r[i]) {
                 map.push(j);
                 i += 1;

@@ -61,7 +61,7 @@ impl BarChart {
             let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
             root.fill(&WHITE).map_err(|e| err(&e))?;
             let mut chart = ChartBuilder::on(&root)
-                .caption(&self.title, (FONT, 17))
+                .caption(&self.title, (FONT, 19))
                 .margin_top(8)
                 .margin_left(LEFT)
                 .margin_right(RIGHT)
@@ -75,16 +75,16 @@ impl BarChart {
                 .x_labels(6)
                 .x_label_formatter(&|v| format!("{v:.0} %"))
                 .x_desc(self.x_label.as_str())
-                .axis_desc_style((FONT, 13))
-                .label_style((FONT, 12))
+                .axis_desc_style((FONT, 15))
+                .label_style((FONT, 14))
                 .max_light_lines(0)
                 .bold_line_style(RGBColor(210, 210, 210))
                 .draw()
                 .map_err(|e| err(&e))?;
-            let label_style = TextStyle::from((FONT, 13).into_font())
+            let label_style = TextStyle::from((FONT, 16).into_font())
                 .color(&BLACK)
                 .pos(Pos::new(HPos::Right, VPos::Center));
-            let value_style = TextStyle::from((FONT, 13).into_font())
+            let value_style = TextStyle::from((FONT, 16).into_font())
                 .color(&BLACK)
                 .pos(Pos::new(HPos::Left, VPos::Center));
             for (i, bar) in self.bars.iter().enumerate() {

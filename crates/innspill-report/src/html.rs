@@ -24,7 +24,7 @@ pub(crate) fn int(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('\u{202F}');
         }
         out.push(c);
@@ -108,6 +108,7 @@ nav.toc a { text-decoration: none; }
 table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.9rem; width: 100%; }
 th, td { border: 1px solid var(--rule); padding: 0.25rem 0.45rem; text-align: left; vertical-align: top; }
 th { background: #eee; }
+table.facts { width: auto; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.total td { font-weight: 600; border-top: 2px solid var(--ink); }
 tr.sig td { font-weight: 600; }
@@ -115,7 +116,7 @@ tr.sig td { font-weight: 600; }
 .figures li { border: 1px solid var(--ink); padding: 0.4rem 0.8rem; min-width: 9rem; }
 .figures b { display: block; font-size: 1.5rem; }
 figure { margin: 1rem 0; }
-figure svg { max-width: 100%; height: auto; }
+figure svg { width: 100%; max-width: 54rem; height: auto; }
 figcaption { font-size: 0.85rem; color: var(--muted); }
 blockquote { margin: 0.6rem 0; padding: 0.3rem 0.9rem; border-left: 4px solid var(--ink); background: #f6f6f6; }
 blockquote footer { font-size: 0.85rem; color: var(--muted); margin-top: 0.2rem; }

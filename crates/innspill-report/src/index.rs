@@ -484,6 +484,20 @@ const MAX_GROUPS: usize = 30;
 const KEYNESS_PER_GROUP: usize = 10;
 const MAX_CLUSTERS: usize = 25;
 
+/// Row numbers by value of `column`, groups in order of first appearance.
+fn group_rows(column: &[String]) -> Vec<(&str, Vec<usize>)> {
+    let mut pos: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut out: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (i, v) in column.iter().enumerate() {
+        let k = *pos.entry(v.as_str()).or_insert_with(|| {
+            out.push((v.as_str(), Vec::new()));
+            out.len() - 1
+        });
+        out[k].1.push(i);
+    }
+    out
+}
+
 fn demands(b: &mut String, f: &Frames<'_>, labels: &ThemeLabels<'_>) -> Result<(), Error> {
     let t = f.get("demands")?;
     let doc = t.text("doc_id")?;
@@ -510,16 +524,14 @@ fn demands(b: &mut String, f: &Frames<'_>, labels: &ThemeLabels<'_>) -> Result<(
         if parts.is_empty() { "" } else { ": " },
         parts.join(", ")
     );
-    // Groups with more than one member, largest first, then by group name.
-    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for i in 0..t.height() {
-        groups.entry(group[i].as_str()).or_default().push(i);
-    }
+    // Groups raised by more than one respondent, most respondents first, then in table
+    // order.
+    let groups = group_rows(&group);
     let mut recurring: Vec<(&str, Vec<usize>)> = groups
         .into_iter()
-        .filter(|(_, rows)| rows.len() > 1 || rows.iter().any(|&i| size[i] > 1))
+        .filter(|(_, rows)| rows.iter().any(|&i| size[i] > 1))
         .collect();
-    recurring.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
+    recurring.sort_by_key(|(_, rows)| std::cmp::Reverse(rows.iter().map(|&i| size[i]).max()));
     if recurring.is_empty() {
         b.push_str("<p>Ingen krav går igjen hos flere respondenter.</p>\n");
     }
@@ -575,16 +587,15 @@ z over 1,96 tilsvarer omtrent 5 % signifikansnivå.</p>\n");
     if t.height() == 0 {
         b.push_str("<p>Ingen ord skiller seg tydelig ut.</p>\n");
     }
-    let mut keys: Vec<(&str, &str)> = Vec::new();
-    for i in 0..t.height() {
-        if !keys.contains(&(dim[i].as_str(), group[i].as_str())) {
-            keys.push((&dim[i], &group[i]));
-        }
-    }
-    for (d, g) in keys {
+    let keys: Vec<String> = (0..t.height())
+        .map(|i| format!("{}\u{1F}{}", dim[i], group[i]))
+        .collect();
+    for (_, members) in group_rows(&keys) {
+        let (d, g) = (dim[members[0]].as_str(), group[members[0]].as_str());
         let dname = if d == "size_class" { "størrelse" } else { d };
-        let rows: Vec<(String, Vec<String>)> = (0..t.height())
-            .filter(|&i| dim[i] == d && group[i] == g)
+        let rows: Vec<(String, Vec<String>)> = members
+            .iter()
+            .copied()
             .take(KEYNESS_PER_GROUP)
             .map(|i| {
                 (
@@ -626,13 +637,10 @@ fn shared_text(b: &mut String, f: &Frames<'_>) -> Result<(), Error> {
     b.push_str("<section id=\"felles-tekst\">\n<h2>Felles tekst</h2>\n\
 <p>Avsnitt som er nesten like hos flere respondenter: et utkast fra KS' regionkontor som mange har vedtatt, eller tekst som er kopiert mellom naboer. \
 Likhet måles mot gruppens mest typiske avsnitt (1 = identisk); «endret» er andelen av teksten som er byttet ut.</p>\n");
-    let mut clusters: Vec<(&str, u64, Vec<usize>)> = Vec::new();
-    for i in 0..t.height() {
-        match clusters.iter_mut().find(|(c, _, _)| *c == cluster[i]) {
-            Some((_, _, rows)) => rows.push(i),
-            None => clusters.push((&cluster[i], csize[i], vec![i])),
-        }
-    }
+    let mut clusters: Vec<(&str, u64, Vec<usize>)> = group_rows(&cluster)
+        .into_iter()
+        .map(|(c, rows)| (c, csize[rows[0]], rows))
+        .collect();
     clusters.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     if clusters.is_empty() {
         b.push_str("<p>Ingen avsnitt går igjen hos flere respondenter.</p>\n");
@@ -710,6 +718,7 @@ fn respondents(
     let own = t.floats("own_text_share")?;
     b.push_str("<section id=\"respondenter\">\n<h2>Respondentene</h2>\n\
 <p>Hver respondent har en egen side med uttalelsen og temaene uthevet. «Egen tekst» er andelen av uttalelsen som ikke er felles med andre.</p>\n");
+    let pages: std::collections::BTreeSet<&str> = pages.iter().map(String::as_str).collect();
     let rows: Vec<(String, Vec<String>)> = (0..t.height())
         .map(|i| {
             let display = match kind[i].as_str() {
@@ -718,7 +727,7 @@ fn respondents(
                 _ if name[i].is_empty() => "ukjent avsender".to_string(),
                 _ => name[i].clone(),
             };
-            let cell = if pages.contains(&doc[i]) {
+            let cell = if pages.contains(doc[i].as_str()) {
                 format!(
                     "<a href=\"{}\">{}</a>",
                     esc(&respondent_href(&doc[i])),

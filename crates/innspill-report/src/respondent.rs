@@ -279,6 +279,14 @@ pub(crate) fn render(
             if !t.tags.is_empty() {
                 b.push_str("<div class=\"chips\">");
                 for tag in &t.tags {
+                    // A theme-level tag says nothing more when a sub-theme of it is shown.
+                    let covered = tag.sub.is_none()
+                        && t.tags
+                            .iter()
+                            .any(|o| o.theme == tag.theme && o.sub.is_some());
+                    if covered {
+                        continue;
+                    }
                     let via = if tag.via == Via::Section {
                         " (via overskrift)"
                     } else {

@@ -101,6 +101,27 @@ fn tags_for(
     Ok((out, tagged))
 }
 
+/// The codebook of `path`, or the built-in one.
+fn load_codebook(path: Option<&Path>, analyzer: &Analyzer) -> anyhow::Result<Codebook> {
+    Ok(match path {
+        Some(path) => Codebook::from_path(path, analyzer)?,
+        None => Codebook::embedded(analyzer),
+    })
+}
+
+/// Tag every document of the store that has no current tags (none, or written for other
+/// bytes or another codebook) and write them to `STORE/tags/`. Returns how many were
+/// tagged now; `innspill run` calls this before indexing, so the index has theme facets.
+pub(crate) fn tag_store(store: &Store, codebook: Option<&Path>) -> anyhow::Result<usize> {
+    let documents = store
+        .read_documents()
+        .with_context(|| format!("cannot read the documents of {}", store.root().display()))?;
+    let analyzer = Analyzer::default();
+    let tagger = Tagger::new(load_codebook(codebook, &analyzer)?, analyzer);
+    let (_, tagged) = tags_for(store, &documents, &tagger)?;
+    Ok(tagged)
+}
+
 /// The whole report from a store: read documents, register and ingest report, tag what is
 /// not tagged, aggregate (tables also saved to `STORE/tables/`) and write the report to
 /// `out`. `innspill run` calls this after ingest and index.
@@ -133,10 +154,7 @@ pub(crate) fn report_from_store(
         .context("cannot read the ingest report")?;
 
     let analyzer = Analyzer::default();
-    let codebook = match opt.codebook {
-        Some(path) => Codebook::from_path(path, &analyzer)?,
-        None => Codebook::embedded(&analyzer),
-    };
+    let codebook = load_codebook(opt.codebook, &analyzer)?;
     let themes = theme_infos(&codebook);
     let tagger = Tagger::new(codebook, analyzer);
     let (tags, tagged) = tags_for(store, &documents, &tagger)?;
