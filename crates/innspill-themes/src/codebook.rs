@@ -127,6 +127,8 @@ pub(crate) struct Term {
     pub(crate) elems: Vec<Elem>,
     /// Phrases that cancel a match when found within `exclude_window` words.
     pub(crate) unless: Vec<Vec<Elem>>,
+    /// The same phrases as indices into [`Codebook::phrases`] (filled when compiled).
+    pub(crate) unless_ids: Vec<u32>,
 }
 
 /// A loaded, checked and compiled codebook.
@@ -178,6 +180,8 @@ pub struct Codebook {
     pub(crate) settings: Settings,
     themes: Vec<Theme>,
     pub(crate) terms: Vec<Term>,
+    /// The distinct excluding phrases of all terms.
+    pub(crate) phrases: Vec<Vec<Elem>>,
 }
 
 impl Codebook {
@@ -457,7 +461,24 @@ impl Compiler<'_> {
                 }
             }
         }
+        let mut phrases: Vec<Vec<Elem>> = Vec::new();
+        let mut phrase_at: HashMap<Vec<Elem>, u32> = HashMap::new();
+        for term in &mut merged {
+            term.unless_ids = term
+                .unless
+                .iter()
+                .map(|p| {
+                    *phrase_at.entry(p.clone()).or_insert_with(|| {
+                        phrases.push(p.clone());
+                        (phrases.len() - 1) as u32
+                    })
+                })
+                .collect();
+            term.unless_ids.sort_unstable();
+            term.unless_ids.dedup();
+        }
         Ok(Codebook {
+            phrases,
             name: raw.name,
             version: raw.version,
             description: raw.description,
@@ -556,6 +577,7 @@ impl Compiler<'_> {
             shape,
             elems,
             unless: all_unless,
+            unless_ids: Vec::new(),
         })
     }
 

@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use innspill_norsk::Token;
 
 use crate::codebook::{Codebook, Elem, Shape, Term};
@@ -22,30 +24,77 @@ pub(crate) struct ThemeScore {
     pub(crate) matches: Vec<Match>,
 }
 
-/// Index from the first element of each term to the term.
+/// The wildcard terms of each word seen, by lower-cased word.
+pub(crate) type WildMemo = HashMap<Box<str>, Box<[u32]>>;
+
+/// Index from the first element of each term to the term: a hash map for analyser keys,
+/// one Aho-Corasick automaton for all wildcards (`word*`, `*word*`), so a word is looked
+/// up once however many wildcard terms there are.
 #[derive(Debug, Clone)]
 pub(crate) struct Matcher {
     by_key: HashMap<String, Vec<u32>>,
-    wild: Vec<u32>,
+    /// Automaton over the distinct wildcard literals.
+    wild: Option<AhoCorasick>,
+    /// Per literal: the terms whose first element is `literal*` and those with `*literal*`.
+    wild_terms: Vec<(Vec<u32>, Vec<u32>)>,
 }
 
 impl Matcher {
     pub(crate) fn new(cb: &Codebook) -> Matcher {
         let mut by_key: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut wild = Vec::new();
+        let mut literals: Vec<String> = Vec::new();
+        let mut wild_terms: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
+        let mut at: HashMap<String, usize> = HashMap::new();
         for (i, t) in cb.terms.iter().enumerate() {
-            match &t.elems[0] {
-                Elem::Key(k) => by_key.entry(k.clone()).or_default().push(i as u32),
-                Elem::Prefix(_) | Elem::Contains(_) => wild.push(i as u32),
-            }
+            let (lit, prefix) = match &t.elems[0] {
+                Elem::Key(k) => {
+                    by_key.entry(k.clone()).or_default().push(i as u32);
+                    continue;
+                }
+                Elem::Prefix(p) => (p, true),
+                Elem::Contains(c) => (c, false),
+            };
+            let slot = *at.entry(lit.clone()).or_insert_with(|| {
+                literals.push(lit.clone());
+                wild_terms.push((Vec::new(), Vec::new()));
+                literals.len() - 1
+            });
+            let (p, c) = &mut wild_terms[slot];
+            if prefix { p } else { c }.push(i as u32);
         }
-        Matcher { by_key, wild }
+        let wild = (!literals.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&literals)
+                .expect("wildcard literals are short words (checked when loading)")
+        });
+        Matcher {
+            by_key,
+            wild,
+            wild_terms,
+        }
     }
 
-    /// Every occurrence of every term in `tokens`, exclusions applied.
-    pub(crate) fn find(&self, cb: &Codebook, tokens: &[Token]) -> Vec<Match> {
+    /// Push the terms whose first element is a wildcard matching `norm`.
+    fn wildcards(&self, norm: &str, out: &mut Vec<u32>) {
+        let Some(ac) = &self.wild else {
+            return;
+        };
+        for m in ac.find_overlapping_iter(norm) {
+            let (prefix, contains) = &self.wild_terms[m.pattern().as_usize()];
+            if m.start() == 0 {
+                out.extend_from_slice(prefix);
+            }
+            out.extend_from_slice(contains);
+        }
+    }
+
+    /// Every occurrence of every term in `tokens`, exclusions applied. `memo` remembers
+    /// the wildcard terms of each word seen (keep one per document: words repeat).
+    pub(crate) fn find(&self, cb: &Codebook, tokens: &[Token], memo: &mut WildMemo) -> Vec<Match> {
         let mut out = Vec::new();
         let mut cands: Vec<u32> = Vec::new();
+        let mut cache = PhraseCache::new(cb.phrases.len());
         for (i, tok) in tokens.iter().enumerate() {
             cands.clear();
             if let Some(v) = self.by_key.get(&tok.stem) {
@@ -56,9 +105,13 @@ impl Matcher {
                     cands.extend_from_slice(v);
                 }
             }
-            for &w in &self.wild {
-                if cb.terms[w as usize].elems[0].matches(tok) {
-                    cands.push(w);
+            match memo.get(tok.norm.as_str()) {
+                Some(v) => cands.extend_from_slice(v),
+                None => {
+                    let mut v = Vec::new();
+                    self.wildcards(&tok.norm, &mut v);
+                    cands.extend_from_slice(&v);
+                    memo.insert(tok.norm.clone().into_boxed_str(), v.into_boxed_slice());
                 }
             }
             cands.sort_unstable();
@@ -66,7 +119,7 @@ impl Matcher {
             for &c in &cands {
                 let term = &cb.terms[c as usize];
                 if let Some(m) = verify(term, tokens, i) {
-                    if excluded(term, tokens, &m, cb.settings.exclude_window) {
+                    if excluded(cb, term, tokens, &m, &mut cache) {
                         tracing::trace!(term = %term.written, at = i, "match cancelled by an excluding term");
                     } else {
                         out.push(Match { term: c, tokens: m });
@@ -160,24 +213,56 @@ fn verify(term: &Term, tokens: &[Token], i: usize) -> Option<Vec<u32>> {
     }
 }
 
+/// Where each excluding phrase occurs in a paragraph: computed on first use, so each
+/// phrase is looked for once per paragraph however many matches ask.
+struct PhraseCache {
+    at: Vec<Option<Vec<u32>>>,
+}
+
+impl PhraseCache {
+    fn new(n: usize) -> PhraseCache {
+        PhraseCache { at: vec![None; n] }
+    }
+
+    fn positions(&mut self, cb: &Codebook, id: u32, tokens: &[Token]) -> &[u32] {
+        self.at[id as usize].get_or_insert_with(|| {
+            let phrase = &cb.phrases[id as usize];
+            (0..tokens.len().saturating_sub(phrase.len() - 1))
+                .filter(|&j| {
+                    let s = tokens[j].sentence;
+                    phrase
+                        .iter()
+                        .enumerate()
+                        .all(|(k, e)| tokens[j + k].sentence == s && e.matches(&tokens[j + k]))
+                })
+                .map(|j| j as u32)
+                .collect()
+        })
+    }
+}
+
 /// Whether one of the term's excluding phrases stands in the same sentence as the match,
 /// within `window` words of it (the match's own words included).
-fn excluded(term: &Term, tokens: &[Token], m: &[u32], window: u32) -> bool {
-    if term.unless.is_empty() {
+fn excluded(
+    cb: &Codebook,
+    term: &Term,
+    tokens: &[Token],
+    m: &[u32],
+    cache: &mut PhraseCache,
+) -> bool {
+    if term.unless_ids.is_empty() {
         return false;
     }
+    let window = cb.settings.exclude_window as usize;
     let first = m[0] as usize;
     let last = *m.last().unwrap_or(&m[0]) as usize;
     let sentence = tokens[first].sentence;
-    let lo = first.saturating_sub(window as usize);
-    let hi = (last + window as usize + 1).min(tokens.len());
-    term.unless.iter().any(|phrase| {
-        (lo..hi).any(|j| {
-            j + phrase.len() <= tokens.len()
-                && phrase
-                    .iter()
-                    .enumerate()
-                    .all(|(k, e)| tokens[j + k].sentence == sentence && e.matches(&tokens[j + k]))
+    let lo = first.saturating_sub(window);
+    let hi = last + window;
+    term.unless_ids.iter().any(|&id| {
+        cache.positions(cb, id, tokens).iter().any(|&j| {
+            let j = j as usize;
+            j >= lo && j <= hi && tokens[j].sentence == sentence
         })
     })
 }

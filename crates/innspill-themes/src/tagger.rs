@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::codebook::Codebook;
 use crate::demand;
 use crate::locate::{CharCursor, locate_all};
-use crate::matcher::{Matcher, ThemeScore};
+use crate::matcher::{Matcher, ThemeScore, WildMemo};
 
 /// Tags paragraphs with the themes of a [`Codebook`]. Cheap to share between threads;
 /// tagging never fails.
@@ -108,9 +108,10 @@ impl Tagger {
         let settings = cb.settings();
         let paras: Vec<&Paragraph> = doc.paragraphs().map(|(_, p)| p).collect();
         let mut cursor = CharCursor::new(&doc.text);
+        let mut memo = WildMemo::new();
         let analysed: Vec<Analysed> = paras
             .iter()
-            .map(|p| self.analyse(p, &doc.text, &mut cursor))
+            .map(|p| self.analyse(p, &doc.text, &mut cursor, &mut memo))
             .collect();
 
         let mut latest_heading: HashMap<&str, usize> = HashMap::new();
@@ -196,9 +197,15 @@ impl Tagger {
         ok.then_some(top)
     }
 
-    fn analyse(&self, p: &Paragraph, doc_text: &str, cursor: &mut CharCursor<'_>) -> Analysed {
+    fn analyse(
+        &self,
+        p: &Paragraph,
+        doc_text: &str,
+        cursor: &mut CharCursor<'_>,
+        memo: &mut WildMemo,
+    ) -> Analysed {
         let tokens = self.analyzer.analyze(&p.text);
-        let matches = self.matcher.find(&self.codebook, &tokens);
+        let matches = self.matcher.find(&self.codebook, &tokens, memo);
         let scores = self.matcher.score(&self.codebook, matches);
         // Every token group that may become evidence: single tokens of proximity matches,
         // whole phrases otherwise.
@@ -407,11 +414,17 @@ impl Tagger {
 /// Photo captions and figure sources (`… (Foto: …)`, `Kilde: …`) stand under a heading
 /// without being about it: they do not inherit its theme.
 fn is_caption(text: &str) -> bool {
-    let lower = text.trim_start().to_lowercase();
-    lower.contains("foto:")
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(14)
+        .collect::<String>()
+        .to_lowercase();
+    text.contains("Foto:")
+        || text.contains("foto:")
         || ["kilde:", "kjelde:", "illustrasjon:", "figur:"]
             .iter()
-            .any(|p| lower.starts_with(p))
+            .any(|p| head.starts_with(p))
 }
 
 /// Token groups that become one evidence each: a phrase is one group, the words of a
@@ -427,4 +440,24 @@ fn evidence_groups(tokens: &[u32]) -> Vec<(u32, u32)> {
 
 fn round2(x: f32) -> f32 {
     (x * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod profile {
+    use super::*;
+
+    #[test]
+    #[ignore = "for perf record"]
+    fn tag_seed_many_times() {
+        let seed = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../corpus/real/rost-2026.txt"
+        ))
+        .unwrap();
+        let doc = crate::document_from_text(&seed, "x");
+        let t = Tagger::with_default_codebook();
+        for _ in 0..100 {
+            std::hint::black_box(t.tag_document(&doc));
+        }
+    }
 }
