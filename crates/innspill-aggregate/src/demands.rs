@@ -22,16 +22,24 @@ pub(crate) fn demands(c: &Corpus<'_>, analyzer: &Analyzer) -> Result<DataFrame, 
             all.extend(ds.into_iter().map(|d| (pi, d)));
         }
     }
-    // Key sets of content words, for grouping.
+    // Key sets of content words, for grouping: the paragraph's tokens where the demand's
+    // offsets lie within it, else the demand's own text analysed.
     let sets: Vec<Vec<u64>> = all
         .iter()
-        .map(|(_, d)| {
-            let keys: Vec<u64> = analyzer
-                .analyze(&d.text)
-                .into_iter()
-                .filter(|t| t.kind == TokenKind::Word && !t.stop)
-                .map(|t| hash_str(&t.stem))
-                .collect();
+        .map(|&(pi, d)| {
+            let keys: Vec<u64> = match c.paras[pi].toks_in(d.start, d.end) {
+                Some(toks) => toks
+                    .iter()
+                    .filter(|t| t.word && !t.stop)
+                    .map(|t| t.key)
+                    .collect(),
+                None => analyzer
+                    .analyze(&d.text)
+                    .into_iter()
+                    .filter(|t| t.kind == TokenKind::Word && !t.stop)
+                    .map(|t| hash_str(&t.stem))
+                    .collect(),
+            };
             shingles(&keys, 1)
         })
         .collect();

@@ -70,6 +70,12 @@ mod shared;
 mod stats;
 mod tables;
 #[cfg(test)]
+extern crate self as innspill_aggregate;
+#[cfg(test)]
+#[path = "../tests/it/sample_world.rs"]
+#[allow(dead_code)]
+mod sample_world;
+#[cfg(test)]
 mod testutil;
 mod themes;
 
@@ -678,5 +684,42 @@ mod tests {
         assert_eq!(n, 18);
         let csv = std::fs::read_to_string(a.path().join("themes_by_size.csv")).unwrap();
         insta::assert_snapshot!(csv);
+    }
+}
+
+#[cfg(test)]
+mod stage_timing {
+    use crate::sample_world;
+
+    #[test]
+    #[ignore = "timing probe"]
+    fn stage_timing() {
+        let w = sample_world::world(&innspill_sample::Config::default());
+        let a = innspill_norsk::Analyzer::default();
+        let t = std::time::Instant::now();
+        let c = crate::prep::Corpus::build(&w.documents, &w.tags, &w.register, &a);
+        println!("prep {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let s = crate::shared::shared_text(&c, &Default::default()).unwrap();
+        println!("shared {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        crate::keyness::keyness(&c, &Default::default()).unwrap();
+        println!("keyness {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        crate::quotes::quotes(&c, &w.themes, &s.cluster_of, 3).unwrap();
+        println!("quotes {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        crate::demands::demands(&c, &a).unwrap();
+        println!("demands {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        crate::themes::theme_table(
+            &c,
+            &w.themes,
+            crate::themes::Dimension::Size,
+            true,
+            "subthemes_by_size",
+        )
+        .unwrap();
+        println!("subthemes {:?}", t.elapsed());
     }
 }

@@ -37,12 +37,32 @@ pub(crate) struct Para<'a> {
     pub(crate) kind: ParagraphKind,
     pub(crate) text: &'a str,
     pub(crate) page: Option<u32>,
+    /// Character offset of the paragraph in the document text.
+    pub(crate) start: usize,
     pub(crate) chars: usize,
     pub(crate) toks: Vec<Tok>,
     pub(crate) tags: Option<&'a ParagraphTags>,
 }
 
 impl Para<'_> {
+    /// The tokens inside the character range `start..end` of the document text, if the
+    /// range lies within this paragraph.
+    pub(crate) fn toks_in(&self, start: usize, end: usize) -> Option<&[Tok]> {
+        if start < self.start || end > self.start + self.chars || start > end {
+            return None;
+        }
+        let byte_at = |ch: usize| {
+            self.text
+                .char_indices()
+                .nth(ch)
+                .map_or(self.text.len(), |(b, _)| b)
+        };
+        let (from, to) = (byte_at(start - self.start), byte_at(end - self.start));
+        let a = self.toks.partition_point(|t| (t.start as usize) < from);
+        let b = self.toks.partition_point(|t| (t.end as usize) <= to);
+        Some(&self.toks[a..b.max(a)])
+    }
+
     /// Whether a tag of `theme` (and `sub`, when given) is on the paragraph.
     pub(crate) fn has(&self, theme: &str, sub: Option<&str>) -> bool {
         self.tags.is_some_and(|pt| {
@@ -160,6 +180,7 @@ impl<'a> Corpus<'a> {
                             kind: p.kind,
                             text: &p.text,
                             page: p.page,
+                            start: p.start,
                             chars: p.text.chars().count(),
                             toks,
                             tags: ptags.get(&p.n).copied(),
@@ -222,5 +243,52 @@ fn doc_info<'a>(d: &'a Document, register: &Register, paras: std::ops::Range<usi
         population,
         size_class,
         paras,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use innspill_model::SegmentKind;
+
+    use super::*;
+    use crate::testutil::doc;
+
+    #[test]
+    fn tokens_of_a_char_range() {
+        let d = doc(
+            "1101",
+            "Å",
+            "Rogaland",
+            900,
+            &[
+                (SegmentKind::Booklet, &["Først står KS’ tekst."]),
+                (
+                    SegmentKind::Statement,
+                    &["Vi ber staten øke rammene. Så noe annet."],
+                ),
+            ],
+        );
+        let a = Analyzer::default();
+        let c = Corpus::build(std::slice::from_ref(&d), &[], &Register::default(), &a);
+        assert_eq!(
+            c.paras.len(),
+            1,
+            "the booklet paragraph is not the respondent's"
+        );
+        let p = &c.paras[0];
+        let start = d
+            .text
+            .find("Vi ber")
+            .map(|b| d.text[..b].chars().count())
+            .unwrap();
+        let end = start + "Vi ber staten øke rammene.".chars().count();
+        let words: Vec<&str> = p
+            .toks_in(start, end)
+            .unwrap()
+            .iter()
+            .map(|t| &p.text[t.start as usize..t.end as usize])
+            .collect();
+        assert_eq!(words, ["Vi", "ber", "staten", "øke", "rammene"]);
+        assert!(p.toks_in(0, 3).is_none(), "outside the paragraph");
     }
 }
