@@ -517,6 +517,97 @@ Røst kommune mener at sikker-\nhetspolitisk beredskap må styrkes.\n\
         assert!(html.contains("sitat fra KS&#39; debatthefte (1 avsnitt)"));
     }
 
+    /// Ingest real and sample-world documents, tag them, and check that the evidence in
+    /// the respondents' own paragraphs lands on the cleaned text: by the alignment itself
+    /// (not the fallback search) for nearly all, and placed for all but a few.
+    #[test]
+    fn evidence_of_real_documents_lands_on_the_cleaned_text() {
+        use innspill_ingest::Ingester;
+        use innspill_themes::{Codebook, Tagger};
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+        let booklet =
+            std::fs::read_to_string(root.join("reference/ks-2026-tid-for-taktskifte.txt")).unwrap();
+        let ingester = Ingester::builder().reference("ks-2026", &booklet).build();
+        let mut inputs = vec![root.join("real/rost-2026.txt")];
+        let mut sample: Vec<_> = walk(&root.join("sample/dokumenter"));
+        sample.sort();
+        inputs.extend(sample.into_iter().step_by(8));
+        let analyzer = innspill_norsk::Analyzer::default();
+        let tagger = Tagger::new(Codebook::embedded(&analyzer), analyzer);
+        let th = themes();
+        let labels = ThemeLabels::new(&th);
+        let (mut total, mut direct, mut placed, mut docs) = (0, 0, 0, 0);
+        for path in &inputs {
+            let bytes = std::fs::read(path).unwrap();
+            let Ok(doc) = ingester.ingest_bytes(&path.display().to_string(), &bytes, None) else {
+                continue; // The sample world plants unreadable files on purpose.
+            };
+            docs += 1;
+            let tags = tagger.tag_document(&doc);
+            let chars: Vec<char> = doc.text.chars().collect();
+            let paras: BTreeMap<u32, &Paragraph> = doc
+                .paragraphs()
+                .filter(|(k, _)| k.is_respondents_own())
+                .map(|(_, p)| (p.n, p))
+                .collect();
+            for pt in &tags.paragraphs {
+                let Some(p) = paras.get(&pt.n) else { continue };
+                let raw: String = chars[p.start..p.end].iter().collect();
+                let a = Alignment::new(&raw, &p.text);
+                for ev in pt.tags.iter().flat_map(|t| &t.evidence) {
+                    // Evidence that spans the whole paragraph is the tagger's own fallback.
+                    if ev.start < p.start
+                        || ev.end > p.end
+                        || (ev.start, ev.end) == (p.start, p.end)
+                    {
+                        continue;
+                    }
+                    total += 1;
+                    let (s, e) = a.span(ev.start - p.start, ev.end - p.start);
+                    if place(&p.text, &ev.term, (s, e)) == Some((s, e)) {
+                        direct += 1;
+                    }
+                    if place(&p.text, &ev.term, (s, e)).is_some() {
+                        placed += 1;
+                    }
+                }
+                // And the page renders them.
+                let _ = marks(&chars, p, pt, &labels);
+            }
+        }
+        println!(
+            "{docs} documents, {total} evidence spans: {direct} aligned directly, {placed} placed"
+        );
+        assert!(
+            docs >= 10 && total >= 200,
+            "too little to judge: {docs} docs, {total} spans"
+        );
+        assert!(
+            direct as f64 >= 0.97 * total as f64,
+            "aligned {direct} of {total}"
+        );
+        assert!(
+            placed as f64 >= 0.99 * total as f64,
+            "placed {placed} of {total}"
+        );
+    }
+
+    fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut out = Vec::new();
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else if p
+                .extension()
+                .is_some_and(|x| x == "pdf" || x == "txt" || x == "docx" || x == "html")
+            {
+                out.push(p);
+            }
+        }
+        out
+    }
+
     #[test]
     fn overlapping_marks_merge_into_runs() {
         let th = themes();
