@@ -83,6 +83,9 @@ const WORDS: &[(&str, &str)] = &[
     ("kome", "komme"),
     ("koma", "komme"),
     ("korkje", "verken"),
+    ("framleis", "fremdeles"),
+    ("dessutan", "dessuten"),
+    ("heilt", "helt"),
     ("anten", "enten"),
     ("viss", "hvis"),
     // content words whose Nynorsk form differs in more than the ending
@@ -111,38 +114,59 @@ const WORDS: &[(&str, &str)] = &[
 /// Nynorsk morphemes replaced wherever they occur in a word, longest first.
 const MORPHEMES: &[(&str, &str)] = &[
     ("samfunnstryggleik", "samfunnssikkerhet"),
-    ("tilsetjing", "ansettelse"),
-    ("tilsetting", "ansettelse"),
-    ("verkemiddel", "virkemiddel"),
     ("heilskapleg", "helhetlig"),
     ("sjukepleiar", "sykepleier"),
+    ("verkemiddel", "virkemiddel"),
     ("innbyggjar", "innbygger"),
-    ("tryggleik", "sikkerhet"),
-    ("sjukeheim", "sykehjem"),
-    ("verkemidl", "virkemidl"),
     ("medverknad", "medvirkning"),
-    ("utgreiing", "utredning"),
+    ("rettleiing", "veiledning"),
+    ("tilsetjing", "ansettelse"),
+    ("tilsetting", "ansettelse"),
     ("berekraft", "bærekraft"),
     ("busetjing", "bosetting"),
-    ("sjukehus", "sykehus"),
-    ("verksemd", "virksomhet"),
-    ("verknad", "virkning"),
-    ("nærleik", "nærhet"),
-    ("heilskap", "helhet"),
-    ("eigedom", "eiendom"),
-    ("tilskot", "tilskudd"),
-    ("teneste", "tjeneste"),
-    ("tenest", "tjenest"),
-    ("oppgåv", "oppgav"),
-    ("løysing", "løsning"),
+    ("sjukeheim", "sykehjem"),
+    ("tryggleik", "sikkerhet"),
+    ("utgreiing", "utredning"),
+    ("verkemidl", "virkemidl"),
+    ("arbeidar", "arbeider"),
     ("fråvær", "fravær"),
+    ("heilskap", "helhet"),
+    ("høyring", "høring"),
+    ("løysing", "løsning"),
+    ("nærleik", "nærhet"),
+    ("rettleie", "veilede"),
+    ("sjukehus", "sykehus"),
+    ("verkeleg", "virkelig"),
+    ("verksemd", "virksomhet"),
+    ("eigedom", "eiendom"),
     ("framtid", "fremtid"),
-    ("mogleg", "mulig"),
+    ("kvardag", "hverdag"),
+    ("oppgåv", "oppgav"),
+    ("teneste", "tjeneste"),
     ("tilsett", "ansatt"),
+    ("tilskot", "tilskudd"),
+    ("verknad", "virkning"),
+    ("brukar", "bruker"),
+    ("bustad", "bolig"),
+    ("følgj", "følg"),
     ("gjevar", "giver"),
     ("heimel", "hjemmel"),
+    ("mogleg", "mulig"),
+    ("styrkj", "styrk"),
+    ("tenest", "tjenest"),
+    ("tilbod", "tilbud"),
+    ("trengj", "treng"),
+    ("ønskj", "ønsk"),
+    ("leiar", "leder"),
+    ("saman", "sammen"),
     ("skule", "skole"),
+    ("søkj", "søk"),
+    ("takar", "taker"),
+    ("tenkj", "tenk"),
+    ("ynskj", "ønsk"),
     ("sjuk", "syk"),
+    ("ggj", "gg"),
+    ("kkj", "kk"),
 ];
 
 /// Nynorsk endings and their Bokmål equivalents, longest first, with the shortest stem
@@ -334,6 +358,25 @@ mod tests {
             "heilskapleg" => "helhetlig";
             "kjærleik" => "kjærlighet";
             "utgreiing" => "utredning";
+            "arbeidstakarorganisasjonane" => "arbeidstakerorganisasjonene";
+            "brukarane" => "brukerne";
+            "brukarar" => "brukere";
+            "leiarar" => "ledere";
+            "høyringa" => "høringen";
+            "bustader" => "boliger";
+            "tilbodet" => "tilbudet";
+            "samanheng" => "sammenheng";
+            "samanslåing" => "sammenslåing";
+            "styrkje" => "styrke";
+            "byggje" => "bygge";
+            "leggje" => "legge";
+            "tenkjer" => "tenker";
+            "ønskjer" => "ønsker";
+            "følgjer" => "følger";
+            "søkjer" => "søker";
+            "kvardagen" => "hverdagen";
+            "rettleiing" => "veiledning";
+            "framleis" => "fremdeles";
         }
     }
 
