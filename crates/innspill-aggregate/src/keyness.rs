@@ -14,7 +14,7 @@ use polars::prelude::*;
 use rayon::prelude::*;
 
 use crate::frame::FrameBuilder;
-use crate::hash::combine;
+use crate::hash::{IdMap, combine};
 use crate::prep::{Corpus, Para, UNKNOWN_GROUP};
 use crate::stats::log_odds_dirichlet;
 use crate::{Error, KeynessOptions};
@@ -77,35 +77,38 @@ struct Row {
 pub(crate) fn keyness(c: &Corpus<'_>, opt: &KeynessOptions) -> Result<DataFrame, Error> {
     // Per paragraph feature counts, computed once.
     let per_para: Vec<Vec<Occ>> = c.paras.par_iter().map(features).collect();
+    // Pooled counts and what each feature is, once for both dimensions.
+    let mut pooled: IdMap<(u64, [u64; 2], bool)> = IdMap::default();
+    for occs in &per_para {
+        for o in occs {
+            pooled.entry(o.id).or_insert((0, o.keys, o.phrase)).0 += 1;
+        }
+    }
+    let n_all: u64 = pooled.values().map(|v| v.0).sum();
     let mut rows = Vec::new();
     for dimension in ["size_class", "fylke"] {
-        let group_of = |p: &Para<'_>| -> String {
+        let group_of = |p: &Para<'_>| -> &str {
             let d = &c.docs[p.doc];
             if dimension == "size_class" {
-                d.size_group().to_string()
+                d.size_group()
             } else {
-                d.fylke_group().to_string()
+                d.fylke_group()
             }
         };
-        // group → feature → count (BTreeMap for a fixed order).
-        let mut by_group: BTreeMap<String, HashMap<u64, u64>> = BTreeMap::new();
-        let mut total: HashMap<u64, u64> = HashMap::new();
-        let mut meta: HashMap<u64, ([u64; 2], bool)> = HashMap::new();
+        // group → feature → count (BTreeMap for a fixed order of groups).
+        let mut by_group: BTreeMap<&str, IdMap<u64>> = BTreeMap::new();
         for (p, occs) in c.paras.iter().zip(&per_para) {
             let g = by_group.entry(group_of(p)).or_default();
             for o in occs {
                 *g.entry(o.id).or_default() += 1;
-                *total.entry(o.id).or_default() += 1;
-                meta.entry(o.id).or_insert((o.keys, o.phrase));
             }
         }
-        let n_all: u64 = total.values().sum();
         if n_all == 0 {
             continue;
         }
         let alpha_0 = opt.prior_scale * n_all as f64;
         for (group, counts) in &by_group {
-            if group == UNKNOWN_GROUP || by_group.len() < 2 {
+            if *group == UNKNOWN_GROUP || by_group.len() < 2 {
                 continue;
             }
             let n_group: u64 = counts.values().sum();
@@ -114,7 +117,7 @@ pub(crate) fn keyness(c: &Corpus<'_>, opt: &KeynessOptions) -> Result<DataFrame,
                 .iter()
                 .filter(|&(_, &y)| y >= opt.min_count)
                 .map(|(&f, &y)| {
-                    let y_all = total[&f];
+                    let (y_all, keys, phrase) = pooled[&f];
                     let alpha_w = alpha_0 * y_all as f64 / n_all as f64;
                     let (delta, z) = log_odds_dirichlet(
                         y as f64,
@@ -124,10 +127,9 @@ pub(crate) fn keyness(c: &Corpus<'_>, opt: &KeynessOptions) -> Result<DataFrame,
                         alpha_w,
                         alpha_0,
                     );
-                    let (keys, phrase) = meta[&f];
                     Row {
                         dimension,
-                        group: group.clone(),
+                        group: group.to_string(),
                         feature: f,
                         keys,
                         phrase,
@@ -162,7 +164,7 @@ fn key_text(c: &Corpus<'_>, r: &Row) -> String {
 /// pass over the paragraphs, and build the frame.
 fn examples(c: &Corpus<'_>, per_para: &[Vec<Occ>], rows: Vec<Row>) -> Result<DataFrame, Error> {
     // feature → rows that want it.
-    let mut wanted: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut wanted: IdMap<Vec<usize>> = IdMap::default();
     for (i, r) in rows.iter().enumerate() {
         wanted.entry(r.feature).or_default().push(i);
     }

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::hash::{combine, mix};
+use crate::hash::{IdMap, combine, mix};
 
 /// Settings of [`clusters`].
 #[derive(Debug, Clone, Copy)]
@@ -155,7 +155,7 @@ pub(crate) fn clusters(sets: &[Vec<u64>], p: LshParams) -> Vec<Vec<usize>> {
         reps.par_iter().map(|&i| signature(&sets[i], len)).collect()
     };
     for b in 0..p.bands {
-        let mut buckets: HashMap<u64, usize> = HashMap::new();
+        let mut buckets: IdMap<usize> = IdMap::default();
         for (ri, sig) in sigs.iter().enumerate() {
             let band = &sig[b * p.rows..(b + 1) * p.rows];
             let h = band.iter().fold(b as u64, |h, &x| combine(h, x));

@@ -9,7 +9,7 @@ use innspill_model::{
 use innspill_norsk::{Analyzer, TokenKind};
 use rayon::prelude::*;
 
-use crate::hash::hash_str;
+use crate::hash::{IdMap, hash_str};
 
 /// Group name for a respondent without a size class or county.
 pub(crate) const UNKNOWN_GROUP: &str = "ukjent";
@@ -120,7 +120,7 @@ pub(crate) struct Corpus<'a> {
     /// Own paragraphs, grouped by document in the order of `docs`.
     pub(crate) paras: Vec<Para<'a>>,
     /// Key hash → key.
-    pub(crate) keys: HashMap<u64, String>,
+    pub(crate) keys: IdMap<String>,
 }
 
 impl<'a> Corpus<'a> {
@@ -146,7 +146,7 @@ impl<'a> Corpus<'a> {
         });
 
         // Analyse every document's own paragraphs in parallel.
-        let analysed: Vec<(Vec<Para<'a>>, HashMap<u64, String>)> = order
+        let analysed: Vec<(Vec<Para<'a>>, IdMap<String>)> = order
             .par_iter()
             .enumerate()
             .map(|(di, d)| {
@@ -154,7 +154,7 @@ impl<'a> Corpus<'a> {
                     .get(d.id.as_str())
                     .map(|t| t.paragraphs.iter().map(|p| (p.n, p)).collect())
                     .unwrap_or_default();
-                let mut keys = HashMap::new();
+                let mut keys = IdMap::default();
                 let paras = d
                     .paragraphs()
                     .filter(|(k, _)| k.is_respondents_own())
@@ -191,7 +191,7 @@ impl<'a> Corpus<'a> {
             })
             .collect();
 
-        let mut keys = HashMap::new();
+        let mut keys = IdMap::default();
         let mut paras = Vec::new();
         let mut docs = Vec::with_capacity(order.len());
         for (d, (ps, ks)) in order.into_iter().zip(analysed) {
