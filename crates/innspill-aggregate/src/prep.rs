@@ -132,8 +132,10 @@ impl<'a> Corpus<'a> {
     ) -> Corpus<'a> {
         let by_id: HashMap<&str, &DocumentTags> =
             tags.iter().map(|t| (t.doc_id.as_str(), t)).collect();
+        let ids: std::collections::HashSet<&str> =
+            documents.iter().map(|d| d.id.as_str()).collect();
         for t in tags {
-            if !documents.iter().any(|d| d.id == t.doc_id) {
+            if !ids.contains(t.doc_id.as_str()) {
                 tracing::warn!(doc_id = %t.doc_id, "tags for a document not in the input");
             }
         }
