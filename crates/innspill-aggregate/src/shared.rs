@@ -62,12 +62,7 @@ pub(crate) fn shared_text(c: &Corpus<'_>, opt: &SharedOptions) -> Result<Shared,
         .collect();
     let units_in = |g: &[usize]| -> BTreeSet<&str> { g.iter().map(|&m| unit_of(m)).collect() };
     // Order: most respondents first, then by first member (documents are sorted).
-    found.sort_by(|a, b| {
-        units_in(b)
-            .len()
-            .cmp(&units_in(a).len())
-            .then(a[0].cmp(&b[0]))
-    });
+    found.sort_by_cached_key(|g| (std::cmp::Reverse(units_in(g).len()), g[0]));
 
     let cluster_of_item: HashMap<usize, usize> = found
         .iter()
@@ -179,7 +174,7 @@ fn drafts(
             .collect::<BTreeSet<_>>()
             .len()
     };
-    groups.sort_by(|a, b| units(b).cmp(&units(a)).then(a[0].cmp(&b[0])));
+    groups.sort_by_cached_key(|g| (std::cmp::Reverse(units(g)), g[0]));
     let mut out = vec![None; c.docs.len()];
     for (k, g) in groups.iter().enumerate() {
         for &d in g {

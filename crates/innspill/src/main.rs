@@ -43,6 +43,11 @@ enum Command {
     /// The batch report from the store: index.html with charts per theme, size class and
     /// county, one page per respondent, innspill.xlsx and tables/ (CSV, Parquet).
     Report(cmd::report::Args),
+    /// Read PDF, DOCX, HTML and text files into documents in the store (segments, respondent,
+    /// year), with a report that accounts for every input (exit 0 even when some failed).
+    Ingest(cmd::ingest::Args),
+    /// The municipality register of the store (SSB files).
+    Register(cmd::register::Args),
     // New commands: one variant here, one arm in `run` below, one module in cmd/.
 }
 
@@ -55,6 +60,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Index(args) => cmd::index::run(args, g),
         Command::Search(args) => cmd::search::run(args, g),
         Command::Report(args) => cmd::report::run(args, g),
+        Command::Ingest(args) => cmd::ingest::run(args, g),
+        Command::Register(args) => cmd::register::run(args, g),
     }
 }
 
