@@ -19,7 +19,7 @@ fn marker(line: &str) -> Option<usize> {
     let (_, c) = chars.next()?;
     if BULLETS.contains(&c) {
         let rest = &t[c.len_utf8()..];
-        if rest.starts_with(char::is_whitespace) {
+        if rest.starts_with(char::is_whitespace) && !rest.trim().is_empty() {
             return Some(lead + c.len_utf8() + (rest.len() - rest.trim_start().len()));
         }
         return None;
@@ -152,7 +152,7 @@ pub fn document_from_text(text: &str, path: &str) -> Document {
             } else {
                 lead
             };
-        let end_b = lines[b].0 + lines[b].1.trim_end().len();
+        let end_b = (lines[b].0 + lines[b].1.trim_end().len()).max(start_b);
         let raw = &text[start_b..end_b];
         let joined = dehyphenate(raw, &lexicon).text;
         let clean = joined.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -2,6 +2,7 @@
 //! document, and the generated sample world.
 
 mod eval;
+mod props;
 mod sample;
 mod seed;
 
