@@ -101,8 +101,10 @@ impl Tagger {
     /// its parts, so `start..end` covers exactly the word as printed, line break included
     /// (`sikker-\nhetspolitisk`), while [`Evidence::term`] is the word as read
     /// (`sikkerhetspolitisk`). If ingest rewrote a word so that it cannot be found, the
-    /// evidence spans the whole paragraph. A demand's offsets span its sentence the same
-    /// way; a list item's demand spans the item.
+    /// evidence spans the whole paragraph. A tag inherited from the section heading
+    /// (`via: "section"`) carries the paragraph's own matches of the theme, if any, and
+    /// then the heading's, whose offsets point into the heading. A demand's offsets span
+    /// its sentence the same way; a list item's demand spans the item.
     pub fn tag_paragraphs(&self, doc: &Document) -> Vec<TaggedParagraph> {
         let cb = &self.codebook;
         let settings = cb.settings();

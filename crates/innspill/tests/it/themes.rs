@@ -128,3 +128,26 @@ fn no_theme_exits_1() {
     let out = innspill(&["themes"], "Møtet ble hevet klokken ti.");
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn themes_reads_a_document_json() {
+    let mut doc = innspill_themes::document_from_text(
+        "3. Beredskap må integreres i velferdspolitikken\n\n• realistiske øvelser tilpasset kommunens størrelse\n",
+        "uttalelse.txt",
+    );
+    doc.id = "1856-2026-abcdef".to_string();
+    let json = serde_json::to_string(&doc).unwrap();
+    let paras = lines(&innspill(&["themes", "--json", "-"], &json));
+    assert_eq!(paras.len(), 2);
+    assert_eq!(paras[1]["kind"], "bullet");
+    assert_eq!(
+        paras[1]["section"],
+        "3. Beredskap må integreres i velferdspolitikken"
+    );
+    let tags = paras[1]["tags"].as_array().unwrap();
+    assert!(
+        tags.iter()
+            .any(|t| t["theme"] == "preparedness" && t["sub"] == "exercises"),
+        "{tags:?}"
+    );
+}
