@@ -252,8 +252,7 @@ fn finish(raw: &RawText, b: &Builder, followed_by_break: bool, joined: &Joined) 
     let text = match (kind, b.marker) {
         // A numbered heading keeps its number: "1. Taktskifte …".
         (ParagraphKind::Heading, Some(m)) if m.number.is_some() => {
-            let content = collapse_whitespace(first_text.trim());
-            content.replacen(['\t'], " ", 1)
+            collapse_whitespace(first_text.trim())
         }
         _ => text,
     };

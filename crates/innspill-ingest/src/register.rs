@@ -139,7 +139,7 @@ impl RegisterImport {
             return Ok(());
         }
         if let Some(region) = col("region") {
-            return self.add_population(&path, &header, region, rows);
+            return self.add_population(&header, region, rows);
         }
         Err(Error::RegisterFormat {
             path,
@@ -149,7 +149,6 @@ impl RegisterImport {
 
     fn add_population(
         &mut self,
-        path: &Path,
         header: &[String],
         region: usize,
         rows: &[(usize, Vec<String>)],
@@ -164,7 +163,7 @@ impl RegisterImport {
             .filter(|(i, _)| *i != region && Some(*i) != year_col)
             .filter_map(|(i, h)| year_in(h).map(|y| (i, y)))
             .collect();
-        for (line, r) in rows {
+        for (_, r) in rows {
             let Some((code, label)) = r.get(region).and_then(|s| region_code(s)) else {
                 continue;
             };
@@ -190,9 +189,7 @@ impl RegisterImport {
                 e.population = Some(value);
                 e.population_year = year;
             }
-            let _ = line;
         }
-        let _ = path;
         Ok(())
     }
 
