@@ -181,9 +181,16 @@ impl AnalyzerBuilder {
     /// Build the analyser, loading the embedded word lists.
     pub fn build(self) -> Result<Analyzer, Error> {
         static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+        // What the cache holds depends only on the word lists: analysers with the
+        // embedded lexicon share their entries (id 0), one with a lexicon of its own
+        // gets its own id.
+        let id = match self.lexicon {
+            None => 0,
+            Some(_) => NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        };
         Ok(Analyzer {
             inner: Arc::new(Inner {
-                id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+                id,
                 stop: StopWords::embedded()?,
                 dehyphenate: self.dehyphenate,
                 splitter: CompoundSplitter::new(self.lexicon.unwrap_or_else(Lexicon::embedded)),
@@ -195,7 +202,8 @@ impl AnalyzerBuilder {
 
 #[derive(Debug)]
 struct Inner {
-    /// Tells this analyser's entries in the thread-local word cache from others'.
+    /// Tells this analyser's entries in the thread-local word cache from others' (0 for
+    /// the embedded lexicon).
     id: u64,
     stop: StopWords,
     dehyphenate: bool,
