@@ -245,6 +245,13 @@ impl SearchIndex {
         Ok(self.manifest()?.docs)
     }
 
+    /// Whether the last commit was made by another analyser or index format than this
+    /// build's, so that searches may miss words until the next update rebuilds it.
+    pub fn is_stale(&self) -> Result<bool, Error> {
+        let m = self.manifest()?;
+        Ok(m.format != FORMAT || m.analyzer != analyzer_fingerprint(&self.analyzer))
+    }
+
     fn manifest(&self) -> Result<Manifest, Error> {
         let metas = self.index.load_metas()?;
         Ok(metas
@@ -853,6 +860,34 @@ mod tests {
         index.update_from_store(&store, &mut second).unwrap();
         let err = second.1.expect("the second writer fails");
         assert!(matches!(err, Error::Busy { .. }), "{err}");
+    }
+
+    #[test]
+    fn rebuild_indexes_everything_anew_and_a_stale_index_is_told() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = store_with(tmp.path(), &[fjordvik()]);
+        let index = SearchIndex::open_or_create(&store.index_dir()).unwrap();
+        let first = index.update_from_store(&store, &mut NoProgress).unwrap();
+        assert!(!index.is_stale().unwrap());
+        let index = index.with_options(UpdateOptions::default().rebuild(true));
+        let again = index.update_from_store(&store, &mut NoProgress).unwrap();
+        assert!(again.rebuilt);
+        assert_eq!(again.added, first.added);
+        assert_eq!(again.paragraphs, first.paragraphs);
+
+        // A commit whose manifest names another analyser makes the index stale, and the
+        // next update rebuilds it.
+        let mut writer: IndexWriter<TantivyDocument> = index.index.writer(16 << 20).unwrap();
+        let mut manifest = index.manifest().unwrap();
+        manifest.analyzer = "another".into();
+        commit(&mut writer, &manifest).unwrap();
+        drop(writer);
+        assert!(index.is_stale().unwrap());
+        let index = index.with_options(UpdateOptions::default());
+        let fixed = index.update_from_store(&store, &mut NoProgress).unwrap();
+        assert!(fixed.rebuilt);
+        assert_eq!(fixed.paragraphs, first.paragraphs);
+        assert!(!index.is_stale().unwrap());
     }
 
     #[test]

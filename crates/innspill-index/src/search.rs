@@ -1185,4 +1185,123 @@ mod tests {
             assert!(json.get(key).is_some(), "{key} in {json}");
         }
     }
+
+    /// The sample world, indexed once for all tests that use it.
+    fn sample() -> &'static (SearchIndex, Vec<(Document, innspill_model::DocumentTags)>) {
+        static SAMPLE: std::sync::LazyLock<(
+            SearchIndex,
+            Vec<(Document, innspill_model::DocumentTags)>,
+        )> = std::sync::LazyLock::new(|| {
+            let docs = crate::testdata::sample();
+            let index = SearchIndex::in_memory().unwrap();
+            let input: Vec<_> = docs
+                .iter()
+                .map(|(d, t)| (d.clone(), Some(t.clone())))
+                .collect();
+            index.update_documents(&input, &mut NoProgress).unwrap();
+            (index, docs)
+        });
+        &SAMPLE
+    }
+
+    /// Whether `text` has `phrase` (lower case) as whole words.
+    fn has_phrase(text: &str, phrase: &str) -> bool {
+        let text = text.to_lowercase();
+        text.match_indices(phrase).any(|(i, m)| {
+            let before = text[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after = text[i + m.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            before && after
+        })
+    }
+
+    #[test]
+    fn sample_nynorsk_and_bokmal_find_each_other() {
+        let (index, docs) = sample();
+        assert!(docs.iter().any(|(d, _)| d.language == Some(Lang::Nn)));
+        for (query, lang, stem) in [
+            ("tjenester", Lang::Nn, "tenest"),
+            ("tenester", Lang::Nb, "tjenest"),
+        ] {
+            let mut req = flat(query);
+            req.filters.langs = vec![lang];
+            let found = index.search(&req).unwrap();
+            assert!(found.summary.total_hits > 0, "{query} finds {lang:?} text");
+            for h in &found.paragraphs {
+                let words = marked(&h.hit.snippet);
+                assert!(
+                    words.iter().any(|w| w.to_lowercase().contains(stem)),
+                    "{query}: {} marks {words:?}",
+                    h.hit.snippet
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn sample_simple_word_finds_compounds() {
+        let (index, docs) = sample();
+        let mut req = flat("beredskap");
+        req.limit = 100_000;
+        let found = index.search(&req).unwrap();
+        let hit: std::collections::HashSet<(String, u32)> = found
+            .paragraphs
+            .iter()
+            .map(|h| (h.hit.doc_id.clone(), h.hit.paragraph))
+            .collect();
+        let mut only_in_compounds = 0;
+        for (d, _) in docs {
+            for (_, p) in d.paragraphs() {
+                let key = (d.id.clone(), p.n);
+                if has_phrase(&p.text, "beredskap") {
+                    assert!(hit.contains(&key), "{} §{}: {}", d.id, p.n, p.text);
+                } else if p.text.to_lowercase().contains("beredskap") && hit.contains(&key) {
+                    only_in_compounds += 1;
+                }
+            }
+        }
+        assert!(
+            only_in_compounds > 0,
+            "some hits have «beredskap» only inside compounds"
+        );
+    }
+
+    #[test]
+    fn sample_quoted_phrase_matches_exactly() {
+        let (index, docs) = sample();
+        let phrase = "lokalt handlingsrom";
+        let expected = docs
+            .iter()
+            .flat_map(|(d, _)| d.paragraphs())
+            .filter(|(_, p)| has_phrase(&p.text.replace('\n', " "), phrase))
+            .count() as u64;
+        assert!(expected > 0);
+        let found = index.search(&flat(&format!("\"{phrase}\""))).unwrap();
+        assert_eq!(found.summary.total_hits, expected);
+        let reversed = index.search(&flat("\"handlingsrom lokalt\"")).unwrap();
+        assert_eq!(reversed.summary.total_hits, 0);
+    }
+
+    #[test]
+    fn sample_theme_facets_count_the_planted_tags() {
+        let (index, docs) = sample();
+        let found = index.search(&SearchRequest::new("*")).unwrap();
+        for theme in ["workforce", "preparedness", "autonomy", "welfare"] {
+            let planted = docs
+                .iter()
+                .flat_map(|(_, t)| &t.paragraphs)
+                .filter(|p| p.tags.iter().any(|t| t.theme == theme))
+                .count() as u64;
+            assert_eq!(
+                found.summary.facets.theme.get(theme).copied().unwrap_or(0),
+                planted,
+                "{theme}"
+            );
+        }
+    }
 }

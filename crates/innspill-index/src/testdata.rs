@@ -260,3 +260,117 @@ fn fixtures_point_into_their_text() {
         ]
     );
 }
+
+/// The generated sample world (`corpus/sample/truth.json`) as documents: each readable
+/// statement's paragraphs (with the generator's planted tags) and its decision, built from
+/// the ground truth rather than through ingest.
+pub(crate) fn sample() -> Vec<(Document, DocumentTags)> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../corpus/sample/truth.json"
+    );
+    let truth: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(path).expect("the committed sample corpus corpus/sample/truth.json"),
+    )
+    .expect("truth.json is JSON");
+    let mut out = Vec::new();
+    for (i, d) in truth["documents"].as_array().unwrap().iter().enumerate() {
+        let Some(statement) = d["statement"].as_object() else {
+            continue;
+        };
+        let s = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
+        let r = &d["respondent"];
+        let respondent = Respondent {
+            kommunenummer: Some(s(&r["kommunenummer"])),
+            name: Some(s(&r["name"])),
+            kind: if r["kind"] == "fylkeskommune" {
+                RespondentKind::Fylkeskommune
+            } else {
+                RespondentKind::Kommune
+            },
+            fylke: Some(s(&r["fylke"])),
+            population: r["population"].as_u64(),
+            size_class: SizeClass::parse(&s(&r["size_class"])),
+            detected_by: DetectedBy::Manifest,
+        };
+        let lang = if d["language"] == "nn" {
+            Lang::Nn
+        } else {
+            Lang::Nb
+        };
+        let id = format!("{}-{}-{i:06}", s(&r["kommunenummer"]), d["year"]);
+        let mut text = String::new();
+        let mut statement_paragraphs = Vec::new();
+        let mut tags = Vec::new();
+        for p in statement["paragraphs"].as_array().unwrap() {
+            let kind = match p["kind"].as_str() {
+                Some("heading") => ParagraphKind::Heading,
+                Some("bullet") => ParagraphKind::Bullet,
+                _ => ParagraphKind::Paragraph,
+            };
+            let n = statement_paragraphs.len() as u32;
+            statement_paragraphs.push(append(&mut text, n, p["text"].as_str().unwrap(), kind));
+            let ptags: Vec<Tag> = p["tags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| Tag {
+                    theme: s(&t["theme"]),
+                    sub: t["sub"].as_str().map(str::to_string),
+                    score: 1.0,
+                    evidence: Vec::new(),
+                    via: Via::Text,
+                })
+                .collect();
+            if !ptags.is_empty() {
+                tags.push(ParagraphTags {
+                    n,
+                    tags: ptags,
+                    demands: Vec::new(),
+                });
+            }
+        }
+        let n = statement_paragraphs.len() as u32;
+        let mut segments = vec![Segment {
+            kind: SegmentKind::Statement,
+            heading: None,
+            paragraphs: statement_paragraphs,
+        }];
+        if let Some(decision) = d["decision"].as_str() {
+            segments.push(Segment {
+                kind: SegmentKind::Decision,
+                heading: None,
+                paragraphs: vec![append(&mut text, n, decision, ParagraphKind::Paragraph)],
+            });
+        }
+        let mut doc = document(&id, "", respondent, lang, segments);
+        doc.year = d["year"].as_u64().map(|y| y as u16);
+        doc.text = text;
+        let tags = DocumentTags {
+            doc_id: id,
+            sha256: String::new(),
+            codebook: "truth".into(),
+            paragraphs: tags,
+        };
+        out.push((doc, tags));
+    }
+    out
+}
+
+/// Append paragraph `n` to `text` (and a blank line), with its character offsets.
+fn append(text: &mut String, n: u32, t: &str, kind: ParagraphKind) -> Paragraph {
+    let start = text.chars().count();
+    text.push_str(t);
+    text.push_str("\n\n");
+    Paragraph {
+        n,
+        kind,
+        text: t.to_string(),
+        page: Some(1),
+        start,
+        end: start + t.chars().count(),
+        section: None,
+        question: None,
+        lines: None,
+    }
+}

@@ -161,6 +161,11 @@ pub(crate) fn run(args: Args, g: &Globals) -> anyhow::Result<ExitCode> {
             store.root().display()
         )
     })?;
+    if index.is_stale().unwrap_or(false) {
+        tracing::warn!(
+            "the index was built by another version of the analyser; run `innspill index` to bring it up to date"
+        );
+    }
     let results = index.search(&args.request())?;
     let mut out = cli::stdout();
     if args.json {
