@@ -1,0 +1,628 @@
+//! Indexing throughput and search latency of the search index (`innspill-index`).
+//!
+//! Corpora:
+//!
+//! - **NoReC**: the reviews of `../shared/data/nlp/norec_v2.1/norec_test.jsonl.gz` (up to
+//!   `INNSPILL_BENCH_MIB`, by default 8 MiB of text; the whole of NoReC is 110 MB, too
+//!   much for a bench that runs on 2 cores), each review a document, split into
+//!   paragraphs at blank lines, handed out round-robin to 357 made-up respondents with
+//!   sizes, counties, years 2024–2026 and theme tags, so that filters and facets have
+//!   something to do. Without NoReC, the committed seed document is repeated instead.
+//! - **sample ×100**: the generated sample world (`innspill-sample`) at `--scale 10
+//!   --years 10`, its statements, quoted booklet text and decisions built into documents
+//!   straight from the generator's ground truth (no PDF reading), with its planted tags.
+//!   `INNSPILL_BENCH_SAMPLE=10x1` picks another scale×years, `0` skips it.
+//!
+//! For each corpus the run prints: indexing MiB/s of `innspill-index` (analysed and exact
+//! field, metadata, facets) next to tantivy with its default tokenizer on one text field
+//! of the same paragraphs, in the same run, and their ratio (target ≥ 0.5); search
+//! latency p50 and p99 over a fixed set of 200 queries (single words, phrases, filters,
+//! facet-only queries; every search also counts facets over all hits), target p50 ≤ 2 ms
+//! and p99 ≤ 20 ms; the index size; and the peak resident memory while indexing.
+//! Criterion then times a few of the searches.
+//!
+//! `cargo bench -p innspill-benches --bench index -- --warm-up-time 1 --measurement-time 3`
+
+use std::hint::black_box;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use innspill_index::{Filters, NoProgress, SearchIndex, SearchRequest};
+use innspill_model::{
+    DetectedBy, Document, DocumentTags, Format, Lang, Paragraph, ParagraphKind, ParagraphTags,
+    Respondent, RespondentKind, SCHEMA_VERSION, Segment, SegmentKind, SizeClass, Source, Tag, Via,
+};
+
+/// A document with its tags.
+type Tagged = (Document, Option<DocumentTags>);
+
+/// One paragraph to build: segment kind, text, `(theme, sub)` tags.
+type Para = (SegmentKind, String, Vec<(String, Option<String>)>);
+
+const FYLKER: [&str; 15] = [
+    "Agder",
+    "Akershus",
+    "Buskerud",
+    "Finnmark",
+    "Innlandet",
+    "Møre og Romsdal",
+    "Nordland",
+    "Oslo",
+    "Rogaland",
+    "Telemark",
+    "Troms",
+    "Trøndelag",
+    "Vestfold",
+    "Vestland",
+    "Østfold",
+];
+const THEMES: [(&str, &str); 4] = [
+    ("workforce", "recruitment"),
+    ("preparedness", "exercises"),
+    ("autonomy", "financing"),
+    ("welfare", "digitalisation"),
+];
+
+/// Build a document from paragraphs; offsets point into the joined text.
+fn build(id: &str, respondent: Respondent, year: u16, lang: Lang, paras: Vec<Para>) -> Tagged {
+    let mut text = String::new();
+    let mut chars = 0;
+    let mut segments: Vec<Segment> = Vec::new();
+    let mut tags = Vec::new();
+    for (n, (kind, p, ptags)) in paras.into_iter().enumerate() {
+        let len = p.chars().count();
+        let paragraph = Paragraph {
+            n: n as u32,
+            kind: ParagraphKind::Paragraph,
+            page: Some(n as u32 / 4 + 1),
+            start: chars,
+            end: chars + len,
+            section: None,
+            question: Some((n % 3) as u8 + 1),
+            lines: None,
+            text: p.clone(),
+        };
+        text.push_str(&p);
+        text.push_str("\n\n");
+        chars += len + 2;
+        if segments.last().is_none_or(|s| s.kind != kind) {
+            segments.push(Segment {
+                kind,
+                heading: None,
+                paragraphs: Vec::new(),
+            });
+        }
+        segments.last_mut().unwrap().paragraphs.push(paragraph);
+        if !ptags.is_empty() {
+            tags.push(ParagraphTags {
+                n: n as u32,
+                tags: ptags
+                    .into_iter()
+                    .map(|(theme, sub)| Tag {
+                        theme,
+                        sub,
+                        score: 1.0,
+                        evidence: Vec::new(),
+                        via: Via::Text,
+                    })
+                    .collect(),
+                demands: Vec::new(),
+            });
+        }
+    }
+    let doc = Document {
+        schema_version: SCHEMA_VERSION,
+        id: id.to_string(),
+        source: Source {
+            path: format!("{id}.txt"),
+            sha256: id.to_string(),
+            format: Format::Txt,
+            pages: None,
+        },
+        respondent,
+        year: Some(year),
+        language: Some(lang),
+        segments,
+        warnings: Vec::new(),
+        text,
+    };
+    let tags = DocumentTags {
+        doc_id: id.to_string(),
+        sha256: id.to_string(),
+        codebook: "bench@1".to_string(),
+        paragraphs: tags,
+    };
+    (doc, Some(tags))
+}
+
+/// A made-up respondent `i` of 357.
+fn respondent(i: usize) -> Respondent {
+    let population = [300u64, 2_500, 4_800, 7_000, 12_000, 35_000, 120_000][i % 7];
+    Respondent {
+        kommunenummer: Some(format!("{}", 9000 + i)),
+        name: Some(format!("Benkvik {i}")),
+        kind: RespondentKind::Kommune,
+        fylke: Some(FYLKER[i % FYLKER.len()].to_string()),
+        population: Some(population),
+        size_class: Some(innspill_model::SizeThresholds::default().classify(population)),
+        detected_by: DetectedBy::Manifest,
+    }
+}
+
+/// NoReC reviews as documents (or the seed repeated), and where they came from.
+fn norec() -> (Vec<Tagged>, String) {
+    let max: usize = std::env::var("INNSPILL_BENCH_MIB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(8)
+        << 20;
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let path = root.join("../../shared/data/nlp/norec_v2.1/norec_test.jsonl.gz");
+    let mut texts = Vec::new();
+    let mut source = format!("NoReC test split, first {} MiB", max >> 20);
+    if let Ok(file) = std::fs::File::open(&path) {
+        let mut bytes = 0;
+        for line in BufReader::new(flate2::read::GzDecoder::new(file)).lines() {
+            let Ok(line) = line else { break };
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
+                continue;
+            };
+            if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
+                bytes += t.len();
+                texts.push(t.to_string());
+            }
+            if bytes >= max {
+                break;
+            }
+        }
+    }
+    if texts.is_empty() {
+        let seed = std::fs::read_to_string(root.join("../corpus/real/rost-2026.txt"))
+            .expect("the committed seed corpus/real/rost-2026.txt");
+        texts = vec![seed; 20];
+        source = "corpus/real/rost-2026.txt ×20 (NoReC absent)".to_string();
+    }
+    let docs = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let paras: Vec<Para> = t
+                .split("\n\n")
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .enumerate()
+                .map(|(n, p)| {
+                    let kind = if n % 10 == 9 {
+                        SegmentKind::Booklet
+                    } else {
+                        SegmentKind::Statement
+                    };
+                    let tags = match (i + n) % 5 {
+                        4 => Vec::new(),
+                        k => {
+                            let (t, s) = THEMES[k];
+                            vec![(t.to_string(), None), (t.to_string(), Some(s.to_string()))]
+                        }
+                    };
+                    (kind, p.to_string(), tags)
+                })
+                .collect();
+            let year = 2024 + (i % 3) as u16;
+            build(
+                &format!("norec-{i:06}"),
+                respondent(i % 357),
+                year,
+                Lang::Nb,
+                paras,
+            )
+        })
+        .collect();
+    (docs, source)
+}
+
+/// `INNSPILL_BENCH_SAMPLE` as `(scale, years)`: `None` to skip (`0`), by default 10×10.
+fn sample_size() -> Option<(u32, u16)> {
+    match std::env::var("INNSPILL_BENCH_SAMPLE") {
+        Ok(v) if v == "0" => None,
+        Ok(v) => v
+            .split_once('x')
+            .and_then(|(s, y)| Some((s.parse().ok()?, y.parse().ok()?))),
+        Err(_) => Some((10, 10)),
+    }
+}
+
+/// The generated sample world at 100× (10× the respondents, 10 years), straight from the
+/// generator's ground truth.
+fn sample_x100() -> (Vec<Tagged>, String, Duration) {
+    let t = Instant::now();
+    let (scale, years) = sample_size().unwrap_or((10, 10));
+    let config = innspill_sample::Config {
+        seed: 2026,
+        scale,
+        years,
+    };
+    let sample = innspill_sample::generate(&config).expect("the generator runs");
+    let generated = t.elapsed();
+    let booklet: Vec<&str> = innspill_sample::BOOKLET.lines().collect();
+    let mut docs = Vec::new();
+    for (i, d) in sample.truth.documents.iter().enumerate() {
+        let Some(statement) = &d.statement else {
+            continue;
+        };
+        let mut paras: Vec<Para> = Vec::new();
+        for range in &d.booklet {
+            let lines =
+                &booklet[range.start_line.saturating_sub(1)..range.end_line.min(booklet.len())];
+            for p in lines
+                .join("\n")
+                .split("\n\n")
+                .filter(|p| !p.trim().is_empty())
+            {
+                paras.push((SegmentKind::Booklet, p.trim().to_string(), Vec::new()));
+            }
+        }
+        for p in &statement.paragraphs {
+            let tags = p
+                .tags
+                .iter()
+                .map(|t| (t.theme.to_string(), t.sub.map(str::to_string)))
+                .collect();
+            paras.push((SegmentKind::Statement, p.text.clone(), tags));
+        }
+        if let Some(decision) = &d.decision {
+            paras.push((SegmentKind::Decision, decision.clone(), Vec::new()));
+        }
+        let r = &d.respondent;
+        let kind = if r.kind == "fylkeskommune" {
+            RespondentKind::Fylkeskommune
+        } else {
+            RespondentKind::Kommune
+        };
+        let respondent = Respondent {
+            kommunenummer: Some(r.kommunenummer.clone()),
+            name: Some(r.name.clone()),
+            kind,
+            fylke: Some(r.fylke.clone()),
+            population: Some(r.population),
+            size_class: SizeClass::parse(r.size_class.as_str()),
+            detected_by: DetectedBy::Manifest,
+        };
+        let lang = match d.language {
+            innspill_sample::Lang::Nb => Lang::Nb,
+            innspill_sample::Lang::Nn => Lang::Nn,
+        };
+        docs.push(build(
+            &format!("sample-{i:06}"),
+            respondent,
+            d.year,
+            lang,
+            paras,
+        ));
+    }
+    let source = format!(
+        "innspill-sample --scale {scale} --years {years} ({} documents with a statement)",
+        docs.len()
+    );
+    (docs, source, generated)
+}
+
+fn text_bytes(docs: &[Tagged]) -> usize {
+    docs.iter()
+        .flat_map(|(d, _)| d.paragraphs().map(|(_, p)| p.text.len()))
+        .sum()
+}
+
+/// Peak resident memory since the last reset, in MiB (Linux), and a reset.
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: f64 = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()?;
+    Some(kb / 1024.0)
+}
+
+fn reset_peak_rss() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+fn dir_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter_map(|e| e.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// Index the same paragraphs with tantivy's default tokenizer on one stored text field.
+fn index_default_tokenizer(docs: &[Tagged], dir: &Path) -> Duration {
+    use tantivy::schema::{STORED, Schema, TEXT};
+    let mut b = Schema::builder();
+    let text = b.add_text_field("text", TEXT | STORED);
+    let index = tantivy::Index::create_in_dir(dir, b.build()).unwrap();
+    let t = Instant::now();
+    let mut writer: tantivy::IndexWriter = index.writer(64 << 20).unwrap();
+    for (d, _) in docs {
+        for (_, p) in d.paragraphs() {
+            writer
+                .add_document(tantivy::doc!(text => p.text.as_str()))
+                .unwrap();
+        }
+    }
+    writer.commit().unwrap();
+    writer.wait_merging_threads().unwrap();
+    t.elapsed()
+}
+
+/// The 200 queries: 80 single words, 40 phrases, 40 with filters, 40 facet-only.
+fn queries(words: &[&str], phrases: &[&str]) -> Vec<SearchRequest> {
+    let mut out = Vec::new();
+    for i in 0..80 {
+        out.push(SearchRequest::new(words[i % words.len()]));
+    }
+    for i in 0..40 {
+        out.push(SearchRequest::new(format!(
+            "\"{}\"",
+            phrases[i % phrases.len()]
+        )));
+    }
+    for i in 0..40 {
+        let mut r = SearchRequest::new(words[(i * 7) % words.len()]);
+        r.filters = match i % 4 {
+            0 => Filters {
+                sizes: vec![SizeClass::Liten],
+                ..Filters::default()
+            },
+            1 => Filters {
+                fylker: vec![FYLKER[i % FYLKER.len()].to_lowercase()],
+                ..Filters::default()
+            },
+            2 => Filters {
+                themes: vec![THEMES[i % 4].0.to_string()],
+                years: vec![2026],
+                ..Filters::default()
+            },
+            _ => Filters {
+                langs: vec![Lang::Nb],
+                segments: None,
+                ..Filters::default()
+            },
+        };
+        if i % 8 == 3 {
+            r.group = false;
+        }
+        out.push(r);
+    }
+    for i in 0..40 {
+        let mut r = SearchRequest::new("*");
+        r.filters.themes = vec![THEMES[i % 4].0.to_string()];
+        if i % 2 == 1 {
+            r.filters.sizes = vec![SizeClass::ALL[i % 3]];
+        }
+        out.push(r);
+    }
+    out
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+/// Index `docs`, compare with the default tokenizer, time the queries; print it all.
+fn measure(
+    name: &str,
+    source: &str,
+    docs: &[Tagged],
+    words: &[&str],
+    phrases: &[&str],
+) -> SearchIndex {
+    let bytes = text_bytes(docs);
+    let mib = bytes as f64 / (1 << 20) as f64;
+    let paragraphs: usize = docs.iter().map(|(d, _)| d.paragraphs().count()).sum();
+    println!("\n== {name}: {source}");
+    println!(
+        "   {} documents, {paragraphs} paragraphs, {mib:.1} MiB of paragraph text",
+        docs.len()
+    );
+
+    let tmp = tempfile::tempdir().unwrap();
+    let base_dir = tmp.path().join("default");
+    std::fs::create_dir_all(&base_dir).unwrap();
+    reset_peak_rss();
+    let base = index_default_tokenizer(docs, &base_dir);
+    let base_peak = peak_rss_mib();
+
+    let dir = tmp.path().join("innspill");
+    let index = SearchIndex::open_or_create(&dir).unwrap();
+    reset_peak_rss();
+    let t = Instant::now();
+    let report = index.update_documents(docs, &mut NoProgress).unwrap();
+    let ours = t.elapsed();
+    let peak = peak_rss_mib();
+    assert_eq!(
+        report.paragraphs as usize, paragraphs,
+        "every paragraph indexed once"
+    );
+
+    let ours_mibs = mib / ours.as_secs_f64();
+    let base_mibs = mib / base.as_secs_f64();
+    println!(
+        "   indexing: innspill {ours_mibs:.2} MiB/s ({:.1} s), tantivy default tokenizer {base_mibs:.2} MiB/s ({:.1} s): ratio {:.2} (target ≥ 0.5)",
+        ours.as_secs_f64(),
+        base.as_secs_f64(),
+        ours_mibs / base_mibs
+    );
+    println!(
+        "   index size: innspill {:.1} MiB, default tokenizer {:.1} MiB",
+        dir_size(&dir) as f64 / (1 << 20) as f64,
+        dir_size(&base_dir) as f64 / (1 << 20) as f64
+    );
+    if let (Some(peak), Some(base_peak)) = (peak, base_peak) {
+        println!(
+            "   peak resident memory while indexing (corpus in memory included): innspill {peak:.0} MiB, default tokenizer {base_peak:.0} MiB"
+        );
+    }
+
+    let qs = queries(words, phrases);
+    let mut hits = 0u64;
+    for q in &qs {
+        hits += index.search(q).unwrap().summary.total_hits;
+    }
+    assert!(hits > 0, "the queries find something");
+    let rounds = 5;
+    let mut times = Vec::with_capacity(qs.len() * rounds);
+    for _ in 0..rounds {
+        for q in &qs {
+            let t = Instant::now();
+            black_box(index.search(q).unwrap());
+            times.push(t.elapsed());
+        }
+    }
+    times.sort();
+    println!(
+        "   search latency over {} queries × {rounds}: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms (targets 2 ms, 20 ms); {hits} hits in one round",
+        qs.len(),
+        percentile(&times, 0.5).as_secs_f64() * 1e3,
+        percentile(&times, 0.99).as_secs_f64() * 1e3,
+        times.last().unwrap().as_secs_f64() * 1e3,
+    );
+    drop(tmp);
+    index
+}
+
+const NOREC_WORDS: [&str; 40] = [
+    "film",
+    "musikk",
+    "god",
+    "dårlig",
+    "handling",
+    "skuespiller",
+    "album",
+    "låt",
+    "spill",
+    "serie",
+    "episode",
+    "karakter",
+    "historie",
+    "regissør",
+    "sanger",
+    "konsert",
+    "bok",
+    "roman",
+    "forfatter",
+    "humor",
+    "spenning",
+    "lyd",
+    "bilde",
+    "kamera",
+    "pris",
+    "mat",
+    "restaurant",
+    "meny",
+    "tjenester",
+    "kommune",
+    "beredskap",
+    "arbeidskraft",
+    "barn",
+    "familie",
+    "krig",
+    "kjærlighet",
+    "vennskap",
+    "dokumentar",
+    "teater",
+    "scene",
+];
+const NOREC_PHRASES: [&str; 10] = [
+    "ikke bare",
+    "for første gang",
+    "i det hele tatt",
+    "en god film",
+    "på slutten",
+    "veldig bra",
+    "det er ikke",
+    "hele veien",
+    "en av de",
+    "til tider",
+];
+const SAMPLE_WORDS: [&str; 20] = [
+    "beredskap",
+    "arbeidskraft",
+    "tenester",
+    "tjenester",
+    "kommunane",
+    "handlingsrom",
+    "sjukefråvær",
+    "sykefravær",
+    "rekruttering",
+    "digitalisering",
+    "finansiering",
+    "staten",
+    "øvelser",
+    "samarbeid",
+    "prioritering",
+    "omstilling",
+    "kompetanse",
+    "helse",
+    "skole",
+    "klima",
+];
+const SAMPLE_PHRASES: [&str; 5] = [
+    "lokalt handlingsrom",
+    "kommunestyret mener",
+    "ks må",
+    "tid for taktskifte",
+    "helse og omsorg",
+];
+
+fn bench(c: &mut Criterion) {
+    let (docs, source) = norec();
+    let index = measure("NoReC", &source, &docs, &NOREC_WORDS, &NOREC_PHRASES);
+    drop(docs);
+
+    let sample_index = sample_size().map(|_| {
+        let (sample, source, generated) = sample_x100();
+        println!(
+            "\n   (generating the sample world took {:.1} s)",
+            generated.as_secs_f64()
+        );
+        measure("sample", &source, &sample, &SAMPLE_WORDS, &SAMPLE_PHRASES)
+    });
+
+    let mut group = c.benchmark_group("search");
+    group.sample_size(20);
+    group.bench_function("norec_word", |b| {
+        let q = SearchRequest::new("film");
+        b.iter(|| index.search(&q).unwrap())
+    });
+    group.bench_function("norec_phrase", |b| {
+        let q = SearchRequest::new("\"ikke bare\"");
+        b.iter(|| index.search(&q).unwrap())
+    });
+    if let Some(sample_index) = &sample_index {
+        group.bench_function("sample_word_filtered", |b| {
+            let mut q = SearchRequest::new("beredskap");
+            q.filters.sizes = vec![SizeClass::Liten];
+            b.iter(|| sample_index.search(&q).unwrap())
+        });
+        group.bench_function("sample_facets_only", |b| {
+            let mut q = SearchRequest::new("*");
+            q.filters.themes = vec!["workforce".to_string()];
+            b.iter(|| sample_index.search(&q).unwrap())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
