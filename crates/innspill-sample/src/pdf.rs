@@ -667,11 +667,31 @@ fn finish(
     let info_id = doc.add_object(info_dict(info));
     doc.trailer.set("Root", catalog);
     doc.trailer.set("Info", info_id);
-    doc.compress();
+    compress_streams(&mut doc);
     let mut out = Vec::new();
     doc.save_to(&mut out)
         .map_err(|e| Error::Pdf(e.to_string()))?;
     Ok(out)
+}
+
+/// Compress every stream with zlib at level 9 through `miniz_oxide` itself rather than
+/// lopdf's `Document::compress`: that goes through flate2, whose backend (miniz_oxide or
+/// zlib-rs, which give different bytes) depends on the features other crates of the same
+/// build enable. The committed corpus must be byte-identical however the generator is
+/// built (`cargo test -p innspill-sample` or `cargo test --workspace`).
+fn compress_streams(doc: &mut Document) {
+    for object in doc.objects.values_mut() {
+        if let Object::Stream(stream) = object
+            && stream.allows_compression
+            && stream.dict.get(b"Filter").is_err()
+        {
+            let compressed = miniz_oxide::deflate::compress_to_vec_zlib(&stream.content, 9);
+            if compressed.len() + 19 < stream.content.len() {
+                stream.dict.set("Filter", "FlateDecode");
+                stream.set_content(compressed);
+            }
+        }
+    }
 }
 
 /// Write a PDF of `pages` page images with no text layer (a scan). The images are grey
