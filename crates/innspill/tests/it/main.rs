@@ -1,7 +1,8 @@
 //! CLI tests through the real `innspill` binary: one test binary, a module per command.
 
-mod search;
+mod ingest;
 mod report;
+mod search;
 mod themes;
 mod tokenize;
 
