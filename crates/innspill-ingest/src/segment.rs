@@ -228,12 +228,17 @@ fn shape(line: &str) -> String {
 /// The segment kind of every paragraph.
 pub(crate) fn classify(raw: &RawText, paras: &[Para], quoted: &[bool]) -> Vec<SegmentKind> {
     let running = running_lines(raw);
+    // Running headers and footers are the document's own, even inside a quote; page
+    // labels and metadata in a quote are the quoted text's.
+    let is_running = |p: &Para| {
+        !running.is_empty()
+            && (p.first_line..=p.last_line)
+                .all(|i| raw.line(i).trim().is_empty() || running.contains_key(&shape(raw.line(i))))
+    };
     let is_other = |p: &Para| {
         let single = p.first_line == p.last_line;
         let text = raw.line(p.first_line);
-        (single && (is_page_label(text) || is_metadata(text)))
-            || (p.first_line..=p.last_line)
-                .all(|i| raw.line(i).trim().is_empty() || running.contains_key(&shape(raw.line(i))))
+        (single && (is_page_label(text) || is_metadata(text))) || is_running(p)
     };
     let roles: Vec<Option<Role>> = paras
         .iter()
@@ -262,6 +267,10 @@ pub(crate) fn classify(raw: &RawText, paras: &[Para], quoted: &[bool]) -> Vec<Se
     // A decision opened by a phrase lasts for that paragraph and the bullets after it.
     let mut phrase_decision: Option<SegmentKind> = None;
     for (i, p) in paras.iter().enumerate() {
+        if is_running(p) {
+            out.push(SegmentKind::Other);
+            continue;
+        }
         if quoted[i] {
             out.push(SegmentKind::Booklet);
             continue;
