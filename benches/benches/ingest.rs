@@ -2,7 +2,7 @@
 //!
 //! The PDFs are the committed seed (`corpus/real/rost-2026.txt`, 1,120 lines) laid out
 //! 40 lines a page with a running header and a `Side N av M` footer (Helvetica,
-//! WinAnsiEncoding), once (28 pages) and four times over (112 pages). The time is the
+//! WinAnsiEncoding), once (29 pages) and four times over (113 pages). The time is the
 //! whole of `Ingester::ingest_bytes`: PDF parsing and text layout, paragraphs,
 //! dehyphenation, booklet shingles against the reference, segmentation, respondent and
 //! year. Prints pages/s and MiB/s per core (one document is handled by one thread; a run
@@ -22,7 +22,9 @@ use innspill_ingest::{
 use innspill_model::SegmentKind;
 
 fn corpus(path: &str) -> String {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../corpus").join(path);
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../corpus")
+        .join(path);
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
@@ -40,7 +42,10 @@ fn ingester() -> Ingester {
         .unwrap();
     Ingester::builder()
         .register(register.finish())
-        .reference("ks-2026", &corpus("reference/ks-2026-tid-for-taktskifte.txt"))
+        .reference(
+            "ks-2026",
+            &corpus("reference/ks-2026-tid-for-taktskifte.txt"),
+        )
         .build()
 }
 
@@ -64,7 +69,11 @@ fn bench(c: &mut Criterion) {
         assert_eq!(doc.source.pages, Some(n as u32));
         assert_eq!(doc.respondent.kommunenummer.as_deref(), Some("1856"));
         assert!(doc.segments.iter().any(|s| s.kind == SegmentKind::Booklet));
-        assert!(doc.segments.iter().any(|s| s.kind == SegmentKind::Statement));
+        assert!(
+            doc.segments
+                .iter()
+                .any(|s| s.kind == SegmentKind::Statement)
+        );
         assert!(
             doc.paragraphs()
                 .filter(|(k, _)| *k == SegmentKind::Other)
@@ -76,7 +85,11 @@ fn bench(c: &mut Criterion) {
         let runs = 5;
         let start = Instant::now();
         for _ in 0..runs {
-            black_box(ingester.ingest_bytes("rost.pdf", black_box(&pdf), None).unwrap());
+            black_box(
+                ingester
+                    .ingest_bytes("rost.pdf", black_box(&pdf), None)
+                    .unwrap(),
+            );
         }
         let secs = start.elapsed().as_secs_f64() / runs as f64;
         println!(
@@ -88,7 +101,11 @@ fn bench(c: &mut Criterion) {
         );
         group.throughput(Throughput::Elements(n as u64));
         group.bench_function(format!("pdf_{n}_pages"), |b| {
-            b.iter(|| ingester.ingest_bytes("rost.pdf", black_box(&pdf), None).unwrap())
+            b.iter(|| {
+                ingester
+                    .ingest_bytes("rost.pdf", black_box(&pdf), None)
+                    .unwrap()
+            })
         });
     }
 
