@@ -245,9 +245,15 @@ impl std::hash::Hasher for FxHasher {
         self.add(i as u64);
     }
 
+    /// The Fx state with a final multiply-xorshift mix (half of MurmurHash3's `fmix64`):
+    /// Fx alone leaves the low bits, which pick a map's bucket, depending on few of the
+    /// key's bytes.
     #[inline]
     fn finish(&self) -> u64 {
-        self.hash
+        let mut h = self.hash;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^ (h >> 33)
     }
 }
 
@@ -302,6 +308,24 @@ mod tests {
                 "form_count({word:?})\nhelp: see ENDINGS in lexicon.rs and data/core.txt"
             );
         }
+    }
+
+    #[test]
+    fn fx_hash_spreads_low_bits() {
+        use std::hash::BuildHasher;
+        // Keys that differ only in a few middle bytes must still spread over buckets
+        // (without a final mix, 1,024 of these fall into about 300).
+        let build = FxBuild::default();
+        let mut buckets = HashSet::new();
+        for i in 0..1024u32 {
+            let key = format!("kommune{i:04}");
+            buckets.insert(build.hash_one(key.as_str()) & 1023);
+        }
+        assert!(
+            buckets.len() > 550,
+            "only {} of 1024 buckets used\nhelp: see FxHasher::finish",
+            buckets.len()
+        );
     }
 
     #[test]
