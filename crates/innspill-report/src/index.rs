@@ -483,6 +483,7 @@ Skiller svarprosenten mye mellom gruppene, er de som svarte ikke representative 
 const MAX_GROUPS: usize = 30;
 const KEYNESS_PER_GROUP: usize = 10;
 const MAX_CLUSTERS: usize = 25;
+const MAX_MEMBERS: usize = 100;
 
 /// Row numbers by value of `column`, groups in order of first appearance.
 fn group_rows(column: &[String]) -> Vec<(&str, Vec<usize>)> {
@@ -666,6 +667,7 @@ Likhet måles mot gruppens mest typiske avsnitt (1 = identisk); «endret» er an
         );
         let body: Vec<(String, Vec<String>)> = rows
             .iter()
+            .take(MAX_MEMBERS)
             .map(|&i| {
                 let anchor = para[i]
                     .as_deref()
@@ -686,6 +688,13 @@ Likhet måles mot gruppens mest typiske avsnitt (1 = identisk); «endret» er an
             .collect();
         b.push_str("<details><summary>Hvem har teksten</summary>\n");
         b.push_str(&table(&["Respondent", "#Likhet", "#Endret"], &body));
+        if rows.len() > MAX_MEMBERS {
+            let _ = writeln!(
+                b,
+                "<p class=\"note\">Viser {MAX_MEMBERS} av {} avsnitt; alle står i arket «shared_text».</p>",
+                int(rows.len() as u64)
+            );
+        }
         b.push_str("</details>\n");
     }
     if clusters.len() > MAX_CLUSTERS {

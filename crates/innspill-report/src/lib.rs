@@ -184,6 +184,7 @@ pub fn render_respondent(
 pub fn write_report(input: &ReportInput<'_>, out: &Path) -> Result<Written, Error> {
     let span = tracing::debug_span!("report", documents = input.documents.len());
     let _guard = span.enter();
+    let started = std::time::Instant::now();
     fs_err::create_dir_all(out)?;
     let title = input.resolved_title();
     let index_html = render_index(input)?;
@@ -222,7 +223,11 @@ pub fn write_report(input: &ReportInput<'_>, out: &Path) -> Result<Written, Erro
     write_workbook(input.tables.iter(), &workbook)?;
     let tables_dir = out.join("tables");
     innspill_aggregate::write_tables(input.tables, &tables_dir)?;
-    tracing::debug!(pages = names.len(), "report written");
+    tracing::debug!(
+        pages = names.len(),
+        ms = started.elapsed().as_secs_f64() * 1e3,
+        "report written"
+    );
     Ok(Written {
         index,
         respondent_dir,
