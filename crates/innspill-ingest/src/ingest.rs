@@ -60,6 +60,7 @@ pub struct IngesterBuilder {
     questions: Vec<Question>,
     register: Option<Register>,
     analyzer: Option<Analyzer>,
+    reference_paths: Vec<PathBuf>,
 }
 
 impl Default for IngesterBuilder {
@@ -70,6 +71,7 @@ impl Default for IngesterBuilder {
             questions: Question::ks_2026(),
             register: None,
             analyzer: None,
+            reference_paths: Vec::new(),
         }
     }
 }
@@ -100,14 +102,24 @@ impl IngesterBuilder {
             .collect();
         files.sort();
         for f in files {
-            let bytes = fs_err::read(&f)?;
-            let text = decode_text(&bytes).map(|d| d.text).unwrap_or_default();
-            let name = f
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            self.references.push((name, text));
+            self = self.reference_file(&f)?;
         }
+        Ok(self)
+    }
+
+    /// Add one reference text file (UTF-8, UTF-16 or Windows-1252), named by its stem.
+    /// When a folder given to [`Ingester::ingest_paths`] holds it, it is not taken as an
+    /// input.
+    pub fn reference_file(mut self, path: &Path) -> Result<Self, Error> {
+        let bytes = fs_err::read(path)?;
+        let text = decode_text(&bytes).map(|d| d.text).unwrap_or_default();
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.references.push((name, text));
+        self.reference_paths
+            .push(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()));
         Ok(self)
     }
 
@@ -150,6 +162,7 @@ impl IngesterBuilder {
             register,
             analyzer,
             lexicon: Lexicon::embedded(),
+            reference_paths: self.reference_paths,
         }
     }
 }
@@ -176,6 +189,7 @@ pub struct Ingester {
     register: Register,
     analyzer: Analyzer,
     lexicon: Lexicon,
+    reference_paths: Vec<PathBuf>,
 }
 
 /// The result of [`Ingester::ingest_paths`].
@@ -536,7 +550,17 @@ impl Ingester {
         for input in inputs {
             let meta = std::fs::symlink_metadata(input);
             if meta.as_ref().is_ok_and(|m| m.is_dir()) {
-                walk(input, &mut files, &mut skipped)?;
+                let mut found = Vec::new();
+                walk(input, &mut found, &mut skipped)?;
+                // Reference texts inside the folders are not inputs.
+                for f in found {
+                    let canonical = std::fs::canonicalize(&f).unwrap_or_else(|_| f.clone());
+                    if self.reference_paths.contains(&canonical) {
+                        skipped.push(f.to_string_lossy().into_owned());
+                    } else {
+                        files.push(f);
+                    }
+                }
             } else {
                 files.push(input.clone());
             }

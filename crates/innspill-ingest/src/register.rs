@@ -43,7 +43,6 @@ struct Partial {
 #[derive(Debug, Default, Clone)]
 pub struct RegisterImport {
     entries: BTreeMap<String, Partial>,
-    county_file: bool,
 }
 
 impl RegisterImport {
@@ -89,7 +88,10 @@ impl RegisterImport {
             let folketall = col("folketall");
             let aar = col("folketall_aar");
             for (line, r) in rows {
-                let code = number(&path, *line, r.get(nr), 4)?;
+                // Two digits: a county authority in the same file.
+                let raw = r.get(nr).map(String::as_str).unwrap_or("").trim();
+                let width = if raw.len() <= 2 { 2 } else { 4 };
+                let code = number(&path, *line, r.get(nr), width)?;
                 let e = self.entries.entry(code).or_default();
                 e.name = r.get(navn).filter(|s| !s.is_empty()).cloned();
                 if let Some(f) = fylke.and_then(|i| r.get(i)).filter(|s| !s.is_empty()) {
@@ -103,7 +105,6 @@ impl RegisterImport {
             return Ok(());
         }
         if let (Some(nr), Some(navn)) = (col("fylkesnummer"), col("navn")) {
-            self.county_file = true;
             let folketall = col("folketall");
             let aar = col("folketall_aar");
             for (line, r) in rows {
@@ -124,9 +125,6 @@ impl RegisterImport {
                 let raw = r.get(code).map(String::as_str).unwrap_or("").trim();
                 let width = if raw.len() <= 2 { 2 } else { 4 };
                 let c = number(&path, *line, r.get(code), width)?;
-                if width == 2 {
-                    self.county_file = true;
-                }
                 let (n, qualifier) = split_qualifier(r.get(name).map(String::as_str).unwrap_or(""));
                 let e = self.entries.entry(c).or_default();
                 e.name = Some(n.to_string());
@@ -235,10 +233,11 @@ impl RegisterImport {
                 population_year: e.population_year,
             });
         }
-        if !self.county_file {
+        {
             for (nr, (name, pop, year, missing)) in counties {
-                // Oslo is a county without a county authority.
-                if nr == "03" {
+                // Oslo is a county without a county authority; counties given in the
+                // files are kept as given.
+                if nr == "03" || self.entries.contains_key(&nr) {
                     continue;
                 }
                 let Some(name) = name else { continue };
@@ -396,6 +395,27 @@ mod tests {
         assert_eq!(heroy.population, Some(1874));
         assert_eq!(reg.get("18").unwrap().name, "Nordland - Nordlánnda");
         assert_eq!(reg.entries.len(), 3);
+    }
+
+    #[test]
+    fn county_rows_in_the_combined_shape() {
+        let mut imp = RegisterImport::new();
+        imp.add_csv(
+            "k.csv",
+            "kommunenummer,navn,fylkesnummer,fylke,folketall,folketall_aar\n\
+             81,Havbygda,81,Havbygda,391477,2026\n8101,Lauvheim,81,Havbygda,1063,2026\n\
+             1856,Røst,18,Nordland,471,2026\n",
+        )
+        .unwrap();
+        let reg = imp.finish();
+        let nr: Vec<&str> = reg
+            .entries
+            .iter()
+            .map(|e| e.kommunenummer.as_str())
+            .collect();
+        assert_eq!(nr, ["18", "1856", "81", "8101"]);
+        assert_eq!(reg.get("81").unwrap().population, Some(391477));
+        assert_eq!(reg.get("81").unwrap().kind, RespondentKind::Fylkeskommune);
     }
 
     #[test]

@@ -365,3 +365,28 @@ fn missing_input_is_reported_not_fatal() {
     failed_with(&run.report.inputs, "finnes-ikke.txt", "cannot read file");
     assert!(ingester(1).ingest_paths(&[], &NoReporter).is_err());
 }
+
+#[test]
+fn reference_texts_in_an_input_folder_are_not_inputs() {
+    let fx = Fixture::new();
+    let reference = fx.write(
+        "in/reference/hefte.txt",
+        "KS spør\n\nHva må vi gjøre for å øke endringstakten i vår kommune?\n".as_bytes(),
+    );
+    fx.write(
+        "in/uttale.txt",
+        "Kommunestyret i Røst kommune vedtok uttalelsen.\n".as_bytes(),
+    );
+    let ingester = Ingester::builder()
+        .reference_file(&reference)
+        .unwrap()
+        .build();
+    let run = ingester
+        .ingest_paths(&[fx.path("in")], &NoReporter)
+        .unwrap();
+    assert_eq!(run.report.inputs.len(), 1, "{:?}", run.report);
+    assert!(run.skipped.iter().any(|s| s.ends_with("hefte.txt")));
+    // Given explicitly, it is an input like any other.
+    let run = ingester.ingest_paths(&[reference], &NoReporter).unwrap();
+    assert_eq!(run.report.inputs.len(), 1);
+}

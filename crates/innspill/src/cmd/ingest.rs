@@ -70,14 +70,9 @@ pub(crate) fn run(args: Args, g: &Globals) -> anyhow::Result<ExitCode> {
                 .context("could not read the reference texts in corpus/reference")?;
         } else {
             for path in &args.references {
-                let bytes = fs_err::read(path)?;
-                let text = String::from_utf8(bytes)
-                    .with_context(|| format!("{} is not UTF-8 text", path.display()))?;
-                let name = path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                builder = builder.reference(&name, &text);
+                builder = builder.reference_file(path).with_context(|| {
+                    format!("could not read the reference text {}", path.display())
+                })?;
             }
         }
     }
