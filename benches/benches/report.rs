@@ -7,6 +7,8 @@
 //!
 //! `cargo bench -p innspill-benches --bench report -- --warm-up-time 1 --measurement-time 3`
 
+// The report needs the world, not its ground truth (`World::truth`).
+#[allow(dead_code)]
 #[path = "../../crates/innspill-aggregate/tests/it/sample_world.rs"]
 mod sample_world;
 
