@@ -27,6 +27,9 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// The main job: register, ingest, tag, index, aggregate and report, on the inputs
+    /// given or on the embedded corpus (corpus/); says where to open the report.
+    Run(cmd::run::Args),
     /// Run the whole Norwegian analyser over a text and print its tokens.
     Tokenize(cmd::tokenize::Args),
     /// Tell Bokmål (nb) from Nynorsk (nn), for the whole text and per paragraph.
@@ -40,28 +43,29 @@ enum Command {
     /// Search all responses (Bokmål and Nynorsk alike), grouped by respondent, with
     /// highlighted quotes and facets; exit 1 when nothing matches.
     Search(cmd::search::Args),
-    /// The batch report from the store: index.html with charts per theme, size class and
-    /// county, one page per respondent, innspill.xlsx and tables/ (CSV, Parquet).
-    Report(cmd::report::Args),
     /// Read PDF, DOCX, HTML and text files into documents in the store (segments, respondent,
     /// year), with a report that accounts for every input (exit 0 even when some failed).
     Ingest(cmd::ingest::Args),
     /// The municipality register of the store (SSB files).
     Register(cmd::register::Args),
+    /// The batch report from the store: index.html with charts per theme, size class and
+    /// county, one page per respondent, innspill.xlsx and tables/ (CSV, Parquet).
+    Report(cmd::report::Args),
     // New commands: one variant here, one arm in `run` below, one module in cmd/.
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let g = &cli.globals;
     match cli.command {
+        Command::Run(args) => cmd::run::run(args, g),
         Command::Tokenize(args) => cmd::tokenize::run(args, g),
         Command::Lang(args) => cmd::lang::run(args, g),
         Command::Themes(args) => cmd::themes::run(args, g),
         Command::Index(args) => cmd::index::run(args, g),
         Command::Search(args) => cmd::search::run(args, g),
-        Command::Report(args) => cmd::report::run(args, g),
         Command::Ingest(args) => cmd::ingest::run(args, g),
         Command::Register(args) => cmd::register::run(args, g),
+        Command::Report(args) => cmd::report::run(args, g),
     }
 }
 
@@ -72,11 +76,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             // A closed pipe (`innspill tokenize … | head`) is not an error.
-            if err
-                .chain()
-                .filter_map(|e| e.downcast_ref::<io::Error>())
-                .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
-            {
+            if err.chain().any(is_broken_pipe) {
                 return ExitCode::SUCCESS;
             }
             let mut stderr = io::stderr().lock();
@@ -87,4 +87,16 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether an error is a closed pipe, directly or inside a JSON writer's error.
+fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
+    let kind = e
+        .downcast_ref::<io::Error>()
+        .map(io::Error::kind)
+        .or_else(|| {
+            e.downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+        });
+    kind == Some(io::ErrorKind::BrokenPipe)
 }

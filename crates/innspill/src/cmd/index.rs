@@ -22,7 +22,28 @@ pub(crate) struct Args {
 }
 
 /// A progress bar over the documents an update touches.
-struct Bar(Option<ProgressBar>);
+pub(crate) struct Bar(Option<ProgressBar>);
+
+impl Bar {
+    /// A bar when progress is shown (see [`Globals::show_progress`]), else nothing.
+    pub(crate) fn new(g: &Globals) -> Bar {
+        Bar(g.show_progress().then(|| {
+            let bar = ProgressBar::new(0);
+            bar.set_style(
+                ProgressStyle::with_template("indexing {bar:30} {pos}/{len} {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar
+        }))
+    }
+
+    /// Clear the bar.
+    pub(crate) fn finish(self) {
+        if let Some(bar) = self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
 
 impl Progress for Bar {
     fn planned(&mut self, changes: usize) {
@@ -51,21 +72,11 @@ pub(crate) fn run(args: Args, g: &Globals) -> anyhow::Result<ExitCode> {
     let index = SearchIndex::open_or_create(&dir)
         .with_context(|| format!("could not open the index in {}", dir.display()))?
         .with_options(UpdateOptions::default().rebuild(args.rebuild));
-    let bar = g.show_progress().then(|| {
-        let bar = ProgressBar::new(0);
-        bar.set_style(
-            ProgressStyle::with_template("indexing {bar:30} {pos}/{len} {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        bar
-    });
-    let mut progress = Bar(bar);
+    let mut progress = Bar::new(g);
     let report = index
         .update_from_store(&store, &mut progress)
         .with_context(|| format!("could not update the index in {}", dir.display()))?;
-    if let Some(bar) = progress.0 {
-        bar.finish_and_clear();
-    }
+    progress.finish();
     if args.json {
         let mut out = cli::stdout();
         cli::write_json_line(&mut out, &report)?;

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use innspill_ingest::{Ingester, Reporter};
-use innspill_model::IngestOutcome;
+use innspill_ingest::{Ingested, Ingester, Reporter};
+use innspill_model::{IngestOutcome, Store};
 
 use crate::cli::{self, Globals};
 
@@ -37,7 +37,21 @@ pub(crate) struct Args {
 }
 
 /// Progress on stderr.
-struct Bar(Option<ProgressBar>);
+pub(crate) struct Bar(Option<ProgressBar>);
+
+impl Bar {
+    /// A bar when progress is shown (see [`Globals::show_progress`]), else nothing.
+    pub(crate) fn new(g: &Globals) -> Bar {
+        Bar(g.show_progress().then(|| {
+            let bar = ProgressBar::new(0);
+            bar.set_style(
+                ProgressStyle::with_template("ingest {bar:30} {pos}/{len} {wide_msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar
+        }))
+    }
+}
 
 impl Reporter for Bar {
     fn start(&self, total: usize) {
@@ -87,16 +101,8 @@ pub(crate) fn run(args: Args, g: &Globals) -> anyhow::Result<ExitCode> {
         ),
     }
     let ingester = builder.build();
-    let bar = g.show_progress().then(|| {
-        let bar = ProgressBar::new(0);
-        bar.set_style(
-            ProgressStyle::with_template("ingest {bar:30} {pos}/{len} {wide_msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        bar
-    });
     let ingested = ingester
-        .ingest_into(&args.inputs, &store, &Bar(bar))
+        .ingest_into(&args.inputs, &store, &Bar::new(g))
         .with_context(|| format!("could not ingest into {}", store.root().display()))?;
     if args.json {
         let mut out = cli::stdout();
@@ -106,30 +112,35 @@ pub(crate) fn run(args: Args, g: &Globals) -> anyhow::Result<ExitCode> {
         std::io::Write::flush(&mut out)?;
     }
     if !g.quiet {
-        for e in &ingested.report.inputs {
-            if let Some(reason) = &e.reason {
-                eprintln!("failed: {}: {reason}", e.path);
-            }
-        }
-        let (ok, warned, failed) = ingested.counts();
-        let unknown = ingested
-            .documents
-            .iter()
-            .filter(|d| d.respondent.kommunenummer.is_none())
-            .count();
-        eprintln!(
-            "ingest: {} inputs: {ok} ok, {warned} ok with warnings, {failed} failed; {} documents \
-             ({unknown} with unknown respondent) in {}; report in {}{}",
-            ingested.report.inputs.len(),
-            ingested.documents.len(),
-            store.docs_dir().display(),
-            store.ingest_report_path().display(),
-            if ingested.skipped.is_empty() {
-                String::new()
-            } else {
-                format!("; {} other files skipped", ingested.skipped.len())
-            }
-        );
+        print_summary(&ingested, &store);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The failed inputs, one a line, and a summary line counting each outcome, on stderr.
+pub(crate) fn print_summary(ingested: &Ingested, store: &Store) {
+    for e in &ingested.report.inputs {
+        if let Some(reason) = &e.reason {
+            eprintln!("failed: {}: {reason}", e.path);
+        }
+    }
+    let (ok, warned, failed) = ingested.counts();
+    let unknown = ingested
+        .documents
+        .iter()
+        .filter(|d| d.respondent.kommunenummer.is_none())
+        .count();
+    eprintln!(
+        "ingest: {} inputs: {ok} ok, {warned} ok with warnings, {failed} failed; {} documents \
+         ({unknown} with unknown respondent) in {}; report in {}{}",
+        ingested.report.inputs.len(),
+        ingested.documents.len(),
+        store.docs_dir().display(),
+        store.ingest_report_path().display(),
+        if ingested.skipped.is_empty() {
+            String::new()
+        } else {
+            format!("; {} other files skipped", ingested.skipped.len())
+        }
+    );
 }

@@ -49,3 +49,31 @@ fn missing_file_is_an_error_naming_it() {
         "{err}"
     );
 }
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::process::{Command, Stdio};
+    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/real/rost-2026.txt");
+    for json in [false, true] {
+        let mut args = vec!["tokenize", seed];
+        if json {
+            args.push("--json");
+        }
+        let mut child = Command::new(env!("CARGO_BIN_EXE_innspill"))
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the reading end at once, like `| head -0`: the output (far more than a
+        // pipe buffer) meets a closed pipe.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "json={json}");
+        assert!(
+            out.stderr.is_empty(),
+            "json={json}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
