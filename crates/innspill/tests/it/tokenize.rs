@@ -53,7 +53,10 @@ fn missing_file_is_an_error_naming_it() {
 #[test]
 fn a_closed_pipe_is_not_an_error() {
     use std::process::{Command, Stdio};
-    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/real/rost-2026.txt");
+    let seed = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../corpus/real/rost-2026.txt"
+    );
     for json in [false, true] {
         let mut args = vec!["tokenize", seed];
         if json {
