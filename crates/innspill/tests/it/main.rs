@@ -2,6 +2,7 @@
 
 mod ingest;
 mod report;
+mod run;
 mod search;
 mod themes;
 mod tokenize;
