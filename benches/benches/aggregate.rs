@@ -14,7 +14,7 @@
 mod sample_world;
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use innspill_aggregate::{AggregateInput, Tables, aggregate, write_tables};
@@ -96,9 +96,6 @@ fn bench(c: &mut Criterion) {
         let mut g = c.benchmark_group(format!("aggregate_{label}"));
         g.throughput(Throughput::Bytes(bytes as u64));
         g.sample_size(10);
-        if label == "100x" {
-            g.measurement_time(Duration::from_secs(30));
-        }
         g.bench_function("aggregate", |b| b.iter(|| black_box(run(&w, &analyzer))));
         g.bench_function("write_tables", |b| {
             b.iter(|| write_tables(black_box(&tables), dir.path()).unwrap())
