@@ -10,6 +10,8 @@
 //!
 //! `cargo bench -p innspill-benches --bench aggregate -- --warm-up-time 1 --measurement-time 3`
 
+// The bench uses the documents and tags of the sample world, not its ground truth.
+#[allow(dead_code)]
 #[path = "../../crates/innspill-aggregate/tests/it/sample_world.rs"]
 mod sample_world;
 
