@@ -195,18 +195,19 @@ pub fn write_report(input: &ReportInput<'_>, out: &Path) -> Result<Written, Erro
     fs_err::create_dir_all(&respondent_dir)?;
     let tags: BTreeMap<&str, &DocumentTags> =
         input.tags.iter().map(|t| (t.doc_id.as_str(), t)).collect();
-    let mut names = Vec::with_capacity(input.documents.len());
-    for doc in input.documents {
-        let html = respondent::render(
-            doc,
-            tags.get(doc.id.as_str()).copied(),
-            input.themes,
-            &title,
-        );
-        let name = format!("{}.html", html::file_stem(&doc.id));
-        fs_err::write(respondent_dir.join(&name), html)?;
-        names.push(name);
-    }
+    // Pages are rendered and written in parallel; each goes to its own file.
+    use rayon::prelude::*;
+    let names: Vec<String> = input
+        .documents
+        .par_iter()
+        .map(|doc| -> Result<String, Error> {
+            let t = tags.get(doc.id.as_str()).copied();
+            let html = respondent::render(doc, t, input.themes, &title);
+            let name = format!("{}.html", html::file_stem(&doc.id));
+            fs_err::write(respondent_dir.join(&name), html)?;
+            Ok(name)
+        })
+        .collect::<Result<_, Error>>()?;
     for entry in fs_err::read_dir(&respondent_dir)? {
         let path = entry?.path();
         let stale = path.extension().is_some_and(|e| e == "html")
