@@ -73,15 +73,12 @@ impl Globals {
         }
     }
 
-    // Used by the commands that work on the store (ingest, index, report, run).
-    #[allow(dead_code)]
     /// Whether to draw progress bars: not when quiet, asked not to, or stderr is no
     /// terminal.
     pub(crate) fn show_progress(&self) -> bool {
         !self.quiet && !self.no_progress && io::stderr().is_terminal()
     }
 
-    #[allow(dead_code)]
     /// The store.
     pub(crate) fn store(&self) -> innspill_model::Store {
         innspill_model::Store::new(&self.store)

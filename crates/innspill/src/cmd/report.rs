@@ -112,8 +112,6 @@ fn load_codebook(path: Option<&Path>, analyzer: &Analyzer) -> anyhow::Result<Cod
 /// Tag every document of the store that has no current tags (none, or written for other
 /// bytes or another codebook) and write them to `STORE/tags/`. Returns how many were
 /// tagged now; `innspill run` calls this before indexing, so the index has theme facets.
-// Used by `innspill run` (cmd/run.rs), which is wired into main.rs separately.
-#[allow(dead_code)]
 pub(crate) fn tag_store(store: &Store, codebook: Option<&Path>) -> anyhow::Result<usize> {
     let documents = store
         .read_documents()
