@@ -79,6 +79,18 @@ impl Globals {
         !self.quiet && !self.no_progress && io::stderr().is_terminal()
     }
 
+    /// A progress bar drawn with `template` when progress is shown, else `None`.
+    pub(crate) fn progress_bar(&self, template: &str) -> Option<indicatif::ProgressBar> {
+        self.show_progress().then(|| {
+            let bar = indicatif::ProgressBar::new(0);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(template)
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar
+        })
+    }
+
     /// The store.
     pub(crate) fn store(&self) -> innspill_model::Store {
         innspill_model::Store::new(&self.store)

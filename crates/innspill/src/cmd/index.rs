@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use anyhow::Context;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 use innspill_index::{Change, Progress, SearchIndex, UpdateOptions};
 
 use crate::cli::{self, Globals};
@@ -27,14 +27,7 @@ pub(crate) struct Bar(Option<ProgressBar>);
 impl Bar {
     /// A bar when progress is shown (see [`Globals::show_progress`]), else nothing.
     pub(crate) fn new(g: &Globals) -> Bar {
-        Bar(g.show_progress().then(|| {
-            let bar = ProgressBar::new(0);
-            bar.set_style(
-                ProgressStyle::with_template("indexing {bar:30} {pos}/{len} {msg}")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
-            );
-            bar
-        }))
+        Bar(g.progress_bar("indexing {bar:30} {pos}/{len} {msg}"))
     }
 
     /// Clear the bar.

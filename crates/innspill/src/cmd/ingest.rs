@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 use innspill_ingest::{Ingested, Ingester, Reporter};
 use innspill_model::{IngestOutcome, Store};
 
@@ -42,14 +42,7 @@ pub(crate) struct Bar(Option<ProgressBar>);
 impl Bar {
     /// A bar when progress is shown (see [`Globals::show_progress`]), else nothing.
     pub(crate) fn new(g: &Globals) -> Bar {
-        Bar(g.show_progress().then(|| {
-            let bar = ProgressBar::new(0);
-            bar.set_style(
-                ProgressStyle::with_template("ingest {bar:30} {pos}/{len} {wide_msg}")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
-            );
-            bar
-        }))
+        Bar(g.progress_bar("ingest {bar:30} {pos}/{len} {wide_msg}"))
     }
 }
 
