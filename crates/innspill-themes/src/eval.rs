@@ -3,10 +3,7 @@
 
 use std::fmt;
 
-use innspill_model::{
-    Document, Format, Paragraph, ParagraphKind, Respondent, SCHEMA_VERSION, Segment, SegmentKind,
-    Source,
-};
+use innspill_model::{Document, Paragraph, ParagraphKind};
 use serde::{Deserialize, Serialize};
 
 use crate::{Error, Tagger};
@@ -242,26 +239,7 @@ fn item_document(item: &EvalItem) -> Document {
         question: None,
         lines: None,
     });
-    Document {
-        schema_version: SCHEMA_VERSION,
-        id: item.id.clone(),
-        source: Source {
-            path: item.source.clone(),
-            sha256: String::new(),
-            format: Format::Txt,
-            pages: None,
-        },
-        respondent: Respondent::default(),
-        year: None,
-        language: None,
-        segments: vec![Segment {
-            kind: SegmentKind::Statement,
-            heading: None,
-            paragraphs,
-        }],
-        warnings: Vec::new(),
-        text,
-    }
+    crate::plain::statement_document(&item.id, &item.source, text, paragraphs)
 }
 
 /// Tag each item (under its section heading) and compare with the labels.

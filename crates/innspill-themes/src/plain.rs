@@ -174,9 +174,20 @@ pub fn document_from_text(text: &str, path: &str) -> Document {
             section = Some(clean);
         }
     }
+    statement_document("tekst", path, text.to_string(), paragraphs)
+}
+
+/// A document of plain text that is all statement: one `statement` segment holding
+/// `paragraphs`, whose offsets point into `text`.
+pub(crate) fn statement_document(
+    id: &str,
+    path: &str,
+    text: String,
+    paragraphs: Vec<Paragraph>,
+) -> Document {
     Document {
         schema_version: SCHEMA_VERSION,
-        id: "tekst".to_string(),
+        id: id.to_string(),
         source: Source {
             path: path.to_string(),
             sha256: String::new(),
@@ -192,7 +203,7 @@ pub fn document_from_text(text: &str, path: &str) -> Document {
             paragraphs,
         }],
         warnings: Vec::new(),
-        text: text.to_string(),
+        text,
     }
 }
 
