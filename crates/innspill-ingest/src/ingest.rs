@@ -197,22 +197,41 @@ pub struct Ingester {
 pub struct Ingested {
     /// One document per distinct input content, sorted by id.
     pub documents: Vec<Document>,
-    /// Every input, sorted by path.
+    /// Every file, sorted by path: the inputs, and the other files of the given folders
+    /// as [`IngestOutcome::Skipped`] with the reason.
     pub report: IngestReport,
-    /// Files inside the given folders that were not taken as inputs (other extensions,
-    /// `manifest.csv`), sorted.
-    pub skipped: Vec<String>,
+}
+
+/// How many files of a run had each [`IngestOutcome`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    /// Read without remarks.
+    pub ok: usize,
+    /// Read, with warnings.
+    pub ok_with_warnings: usize,
+    /// Taken as inputs but could not be read.
+    pub failed: usize,
+    /// Found in a folder but not taken as inputs.
+    pub skipped: usize,
+}
+
+impl Counts {
+    /// The files taken as inputs: every outcome but skipped.
+    pub fn inputs(&self) -> usize {
+        self.ok + self.ok_with_warnings + self.failed
+    }
 }
 
 impl Ingested {
-    /// `(ok, ok_with_warnings, failed)` counts.
-    pub fn counts(&self) -> (usize, usize, usize) {
-        let mut c = (0, 0, 0);
+    /// The number of files with each outcome.
+    pub fn counts(&self) -> Counts {
+        let mut c = Counts::default();
         for e in &self.report.inputs {
             match e.outcome {
-                IngestOutcome::Ok => c.0 += 1,
-                IngestOutcome::OkWithWarnings => c.1 += 1,
-                IngestOutcome::Failed => c.2 += 1,
+                IngestOutcome::Ok => c.ok += 1,
+                IngestOutcome::OkWithWarnings => c.ok_with_warnings += 1,
+                IngestOutcome::Failed => c.failed += 1,
+                IngestOutcome::Skipped => c.skipped += 1,
             }
         }
         c
@@ -221,6 +240,45 @@ impl Ingested {
 
 /// Extensions taken from folders.
 const EXTENSIONS: &[&str] = &["pdf", "docx", "html", "htm", "xhtml", "txt", "text"];
+
+/// Why a file found in a folder is not an input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Skip {
+    /// Its extension (`""` for none) is not one of [`EXTENSIONS`].
+    Format(String),
+    /// `manifest.csv`, read for the respondents of the folder's files.
+    Manifest,
+    /// A reference text given to the builder.
+    Reference,
+    /// A symbolic link to a folder.
+    LinkedFolder,
+}
+
+impl Skip {
+    fn reason(&self) -> String {
+        match self {
+            Skip::Format(ext) => {
+                let what = if ext.is_empty() {
+                    "no extension".to_string()
+                } else {
+                    format!(".{ext}")
+                };
+                let inputs: Vec<String> = EXTENSIONS.iter().map(|e| format!(".{e}")).collect();
+                format!(
+                    "not a statement format ({what}); inputs are {}",
+                    inputs.join(", ")
+                )
+            }
+            Skip::Manifest => {
+                "manifest of this folder (respondent and year of its files)".to_string()
+            }
+            Skip::Reference => {
+                "reference text: its quotes become booklet segments, it is not an input".to_string()
+            }
+            Skip::LinkedFolder => "symlink to a folder, not followed".to_string(),
+        }
+    }
+}
 
 impl Ingester {
     /// A builder with the defaults.
@@ -537,6 +595,14 @@ impl Ingester {
 
     /// Ingest files and folders (walked recursively). Every input is accounted for in
     /// the report; only an unusable input list is an error.
+    ///
+    /// A file given by name is always an input. Inside a folder, files with a statement
+    /// extension (`.pdf`, `.docx`, `.html`, `.htm`, `.xhtml`, `.txt`, `.text`, any case)
+    /// and broken links are inputs; every other file is in the report as
+    /// [`IngestOutcome::Skipped`] with the reason (another extension, the folder's
+    /// `manifest.csv`, a reference text of the builder, a symlink to a folder, which is
+    /// not followed). Hidden entries (names starting with `.`) are neither walked nor
+    /// listed.
     pub fn ingest_paths(
         &self,
         inputs: &[PathBuf],
@@ -546,7 +612,7 @@ impl Ingester {
             return Err(Error::NoInput);
         }
         let mut files: Vec<PathBuf> = Vec::new();
-        let mut skipped = Vec::new();
+        let mut skipped: Vec<(PathBuf, Skip)> = Vec::new();
         for input in inputs {
             let meta = std::fs::symlink_metadata(input);
             if meta.as_ref().is_ok_and(|m| m.is_dir()) {
@@ -556,7 +622,7 @@ impl Ingester {
                 for f in found {
                     let canonical = std::fs::canonicalize(&f).unwrap_or_else(|_| f.clone());
                     if self.reference_paths.contains(&canonical) {
-                        skipped.push(f.to_string_lossy().into_owned());
+                        skipped.push((f, Skip::Reference));
                     } else {
                         files.push(f);
                     }
@@ -567,13 +633,16 @@ impl Ingester {
         }
         files.sort();
         files.dedup();
-        skipped.sort();
+        // A file given by name is an input even when a folder given too skips it.
+        skipped.retain(|(p, _)| files.binary_search(p).is_err());
+        skipped.sort_by(|a, b| a.0.cmp(&b.0));
+        skipped.dedup_by(|a, b| a.0 == b.0);
         let manifests = Manifests::default();
         reporter.start(files.len());
         let results: Vec<(String, FileResult)> = files
             .par_iter()
             .map(|f| {
-                let shown = f.to_string_lossy().replace('\\', "/");
+                let shown = shown_path(f);
                 let r = self.ingest_file(f, &shown, &manifests);
                 reporter.done(
                     &shown,
@@ -589,10 +658,7 @@ impl Ingester {
         reporter.finish();
 
         let mut first_by_sha: HashMap<String, (String, String)> = HashMap::new();
-        let mut out = Ingested {
-            skipped,
-            ..Ingested::default()
-        };
+        let mut out = Ingested::default();
         for (path, r) in results {
             let entry = match r {
                 Ok(doc) => {
@@ -640,6 +706,18 @@ impl Ingester {
             };
             out.report.inputs.push(entry);
         }
+        out.report
+            .inputs
+            .extend(skipped.into_iter().map(|(p, why)| IngestReportEntry {
+                path: shown_path(&p),
+                outcome: IngestOutcome::Skipped,
+                doc_id: None,
+                sha256: None,
+                reason: Some(why.reason()),
+                warnings: Vec::new(),
+                duplicate_of: None,
+            }));
+        out.report.inputs.sort_by(|a, b| a.path.cmp(&b.path));
         out.documents.sort_by(|a, b| a.id.cmp(&b.id));
         // Two different files can share an id only if their sha256 share 6 hex digits
         // and respondent and year agree; make ids unique anyway.
@@ -717,9 +795,19 @@ fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>, InputError> {
     std::fs::read(path).map_err(InputError::Unreadable)
 }
 
-/// Walk `dir` recursively: inputs by extension, broken links always (to report them),
-/// hidden entries and symlinked folders not followed.
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, skipped: &mut Vec<String>) -> Result<(), Error> {
+/// A path as the report shows it: forward slashes.
+fn shown_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Walk `dir` recursively: inputs by extension, broken links always (to report them);
+/// other files and symlinked folders (not followed) to `skipped` with the reason; hidden
+/// entries ignored.
+fn walk(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    skipped: &mut Vec<(PathBuf, Skip)>,
+) -> Result<(), Error> {
     let mut entries: Vec<PathBuf> = fs_err::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
@@ -742,7 +830,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, skipped: &mut Vec<String>) -> Resu
         }
         let broken_link = meta.file_type().is_symlink() && std::fs::metadata(&p).is_err();
         if meta.file_type().is_symlink() && std::fs::metadata(&p).is_ok_and(|m| m.is_dir()) {
-            skipped.push(p.to_string_lossy().into_owned());
+            skipped.push((p, Skip::LinkedFolder));
             continue;
         }
         let ext = p
@@ -751,12 +839,17 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, skipped: &mut Vec<String>) -> Resu
             .unwrap_or_default();
         if broken_link || EXTENSIONS.contains(&ext.as_str()) {
             files.push(p);
+        } else if name == MANIFEST {
+            skipped.push((p, Skip::Manifest));
         } else {
-            skipped.push(p.to_string_lossy().into_owned());
+            skipped.push((p, Skip::Format(ext)));
         }
     }
     Ok(())
 }
+
+/// The file name of a folder's manifest.
+const MANIFEST: &str = "manifest.csv";
 
 /// `manifest.csv` files, read once per folder.
 #[derive(Debug, Default)]
@@ -787,7 +880,7 @@ impl Manifests {
         cache
             .entry(dir.to_path_buf())
             .or_insert_with(|| {
-                let path = dir.join("manifest.csv");
+                let path = dir.join(MANIFEST);
                 std::sync::Arc::new(
                     std::fs::read(&path)
                         .ok()
@@ -874,6 +967,75 @@ mod tests {
     fn unreadable_files_say_why() {
         let e = InputError::Unreadable(std::io::Error::from(std::io::ErrorKind::PermissionDenied));
         assert_eq!(e.to_string(), "cannot read file: permission denied");
+    }
+
+    #[test]
+    fn skip_reasons_name_the_file_kind() {
+        assert_eq!(
+            Skip::Format("md".into()).reason(),
+            "not a statement format (.md); inputs are .pdf, .docx, .html, .htm, .xhtml, \
+             .txt, .text"
+        );
+        assert!(
+            Skip::Format(String::new())
+                .reason()
+                .starts_with("not a statement format (no extension); ")
+        );
+        assert_eq!(
+            Skip::Manifest.reason(),
+            "manifest of this folder (respondent and year of its files)"
+        );
+        assert_eq!(
+            Skip::LinkedFolder.reason(),
+            "symlink to a folder, not followed"
+        );
+    }
+
+    #[test]
+    fn walk_sorts_inputs_from_other_files_and_ignores_hidden_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        for f in [
+            "a.pdf",
+            "B.TXT",
+            "README.md",
+            "manifest.csv",
+            "truth.json",
+            "uten-endelse",
+            ".skjult.txt",
+            "sub/c.docx",
+            "sub/notat.odt",
+            ".git/x.txt",
+        ] {
+            let p = d.join(f);
+            fs_err::create_dir_all(p.parent().unwrap()).unwrap();
+            fs_err::write(&p, b"x").unwrap();
+        }
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(d.join("sub"), d.join("lenke")).unwrap();
+        let (mut files, mut skipped) = (Vec::new(), Vec::new());
+        walk(d, &mut files, &mut skipped).unwrap();
+        let rel = |p: &Path| {
+            p.strip_prefix(d)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        };
+        let files: Vec<String> = files.iter().map(|p| rel(p)).collect();
+        assert_eq!(files, ["B.TXT", "a.pdf", "sub/c.docx"]);
+        let skipped: Vec<(String, Skip)> =
+            skipped.iter().map(|(p, s)| (rel(p), s.clone())).collect();
+        let mut expected = vec![
+            ("README.md".to_string(), Skip::Format("md".into())),
+            ("manifest.csv".to_string(), Skip::Manifest),
+            ("sub/notat.odt".to_string(), Skip::Format("odt".into())),
+            ("truth.json".to_string(), Skip::Format("json".into())),
+            ("uten-endelse".to_string(), Skip::Format(String::new())),
+        ];
+        if cfg!(unix) {
+            expected.insert(1, ("lenke".to_string(), Skip::LinkedFolder));
+        }
+        assert_eq!(skipped, expected);
     }
 
     #[test]

@@ -16,9 +16,12 @@
 //! builds from SSB files; it is never guessed.
 //!
 //! [`Ingester::ingest_paths`] walks files and folders in parallel and accounts for every
-//! input in an [`innspill_model::IngestReport`]: `ok`, `ok_with_warnings`, or `failed`
+//! file in an [`innspill_model::IngestReport`]: `ok`, `ok_with_warnings`, or `failed`
 //! with a specific [`InputError`] (empty, scanned PDF, encrypted, corrupt, zip bomb,
-//! binary data, too large, unreadable, broken link). Progress goes to a [`Reporter`].
+//! binary data, too large, unreadable, broken link), or `skipped` with the reason for
+//! files of a folder that are not inputs (another extension, the folder's `manifest.csv`,
+//! a reference text, a symlinked folder). Hidden entries of folders (names starting with
+//! `.`) are ignored. Progress goes to a [`Reporter`].
 //!
 //! # Example
 //!
@@ -66,7 +69,8 @@ pub use crate::{
     booklet::{References, SHINGLE},
     error::{Error, InputError},
     ingest::{
-        Ingested, Ingester, IngesterBuilder, ManifestLine, NoReporter, Reporter, parse_manifest,
+        Counts, Ingested, Ingester, IngesterBuilder, ManifestLine, NoReporter, Reporter,
+        parse_manifest,
     },
     question::Question,
     register::RegisterImport,

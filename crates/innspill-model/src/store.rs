@@ -10,7 +10,7 @@ use crate::{Document, DocumentTags, Error, Register, SCHEMA_VERSION};
 /// ```text
 /// STORE/
 ///   docs/{id}.json          one Document per input
-///   ingest-report.json      every input with its outcome
+///   ingest-report.json      every input (and skipped file) with its outcome
 ///   register.json           the municipality register
 ///   tags/{id}.json          DocumentTags per document
 ///   index/                  the tantivy index
@@ -189,7 +189,7 @@ pub(crate) fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T, Error> {
     })
 }
 
-/// Outcome of ingesting one input.
+/// Outcome of ingesting one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IngestOutcome {
@@ -199,12 +199,23 @@ pub enum IngestOutcome {
     OkWithWarnings,
     /// Could not be read; `reason` says why.
     Failed,
+    /// Found inside an input folder but not taken as an input (not a statement format,
+    /// the folder's `manifest.csv`, a reference text, a symlinked folder); `reason` says
+    /// why. Its bytes are not read.
+    Skipped,
 }
 
-/// One input in the ingest report.
+impl IngestOutcome {
+    /// Whether the file was taken as an input (read, or tried and failed).
+    pub fn is_input(self) -> bool {
+        self != IngestOutcome::Skipped
+    }
+}
+
+/// One file in the ingest report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IngestReportEntry {
-    /// The input path as given.
+    /// The path as given, or as found inside a given folder.
     pub path: String,
     /// What became of it.
     pub outcome: IngestOutcome,
@@ -214,7 +225,7 @@ pub struct IngestReportEntry {
     /// Hex sha256 of the bytes, when they could be read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sha256: Option<String>,
-    /// Why it failed.
+    /// Why it failed or was skipped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Warnings of the document.
@@ -225,11 +236,22 @@ pub struct IngestReportEntry {
     pub duplicate_of: Option<String>,
 }
 
-/// `STORE/ingest-report.json`: every input given to ingest, accounted for.
+/// `STORE/ingest-report.json`: every file given to ingest or found in a folder given to
+/// it, accounted for. Hidden entries of folders (names starting with `.`) are not walked
+/// and not listed.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct IngestReport {
-    /// One entry per input file, sorted by path.
+    /// One entry per file, sorted by path: the inputs and, with outcome
+    /// [`IngestOutcome::Skipped`], the other files of the folders.
     pub inputs: Vec<IngestReportEntry>,
+}
+
+impl IngestReport {
+    /// The entries of files taken as inputs (every outcome but
+    /// [`IngestOutcome::Skipped`]).
+    pub fn taken(&self) -> impl Iterator<Item = &IngestReportEntry> {
+        self.inputs.iter().filter(|e| e.outcome.is_input())
+    }
 }
 
 #[cfg(test)]
@@ -255,5 +277,37 @@ mod tests {
         assert_eq!(store.read_ingest_report().unwrap(), Some(report));
         assert!(!store.root().join("ingest-report.json.tmp").exists());
         assert!(store.read_documents().unwrap().is_empty());
+    }
+
+    #[test]
+    fn skipped_files_are_in_the_report_but_not_inputs() {
+        let entry = |path: &str, outcome, reason: Option<&str>| IngestReportEntry {
+            path: path.into(),
+            outcome,
+            doc_id: None,
+            sha256: None,
+            reason: reason.map(str::to_string),
+            warnings: vec![],
+            duplicate_of: None,
+        };
+        let report = IngestReport {
+            inputs: vec![
+                entry(
+                    "in/README.md",
+                    IngestOutcome::Skipped,
+                    Some("not a statement format (.md)"),
+                ),
+                entry("in/a.pdf", IngestOutcome::Failed, Some("empty file")),
+                entry("in/b.txt", IngestOutcome::Ok, None),
+            ],
+        };
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json["inputs"][0]["outcome"], "skipped");
+        assert_eq!(
+            serde_json::from_value::<IngestReport>(json).unwrap(),
+            report
+        );
+        let taken: Vec<&str> = report.taken().map(|e| e.path.as_str()).collect();
+        assert_eq!(taken, ["in/a.pdf", "in/b.txt"]);
     }
 }

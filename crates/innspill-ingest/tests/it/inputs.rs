@@ -191,7 +191,8 @@ fn every_input_is_accounted_for() {
         .unwrap();
     let inputs = &run.report.inputs;
 
-    // Sorted by path, every file but manifest.csv and README.md.
+    // Sorted by path, every file: the inputs, and manifest.csv and README.md skipped
+    // with the reason.
     let mut sorted: Vec<&str> = inputs.iter().map(|e| e.path.as_str()).collect();
     sorted.sort();
     assert_eq!(
@@ -200,10 +201,24 @@ fn every_input_is_accounted_for() {
     );
     assert_eq!(
         inputs.len(),
-        if cfg!(unix) { 18 } else { 17 },
+        if cfg!(unix) { 20 } else { 19 },
         "{inputs:#?}"
     );
-    assert_eq!(run.skipped.len(), 2, "{:?}", run.skipped);
+    let counts = run.counts();
+    assert_eq!(counts.skipped, 2, "{inputs:#?}");
+    assert_eq!(counts.inputs(), run.report.taken().count());
+    for (name, reason) in [
+        ("in/manifest.csv", "manifest of this folder"),
+        (
+            "in/README.md",
+            "not a statement format (.md); inputs are .pdf, .docx",
+        ),
+    ] {
+        let e = entry(inputs, name);
+        assert_eq!(e.outcome, IngestOutcome::Skipped, "{e:?}");
+        assert!(e.reason.as_deref().unwrap().starts_with(reason), "{e:?}");
+        assert_eq!((&e.doc_id, &e.sha256), (&None, &None), "{e:?}");
+    }
 
     failed_with(inputs, "tom.pdf", "empty file");
     failed_with(inputs, "skannet.pdf", "without a text layer (3 pages");
@@ -384,9 +399,25 @@ fn reference_texts_in_an_input_folder_are_not_inputs() {
     let run = ingester
         .ingest_paths(&[fx.path("in")], &NoReporter)
         .unwrap();
-    assert_eq!(run.report.inputs.len(), 1, "{:?}", run.report);
-    assert!(run.skipped.iter().any(|s| s.ends_with("hefte.txt")));
-    // Given explicitly, it is an input like any other.
-    let run = ingester.ingest_paths(&[reference], &NoReporter).unwrap();
+    assert_eq!(run.report.taken().count(), 1, "{:?}", run.report);
+    let hefte = entry(&run.report.inputs, "hefte.txt");
+    assert_eq!(hefte.outcome, IngestOutcome::Skipped);
+    assert!(
+        hefte
+            .reason
+            .as_deref()
+            .is_some_and(|r| r.starts_with("reference text")),
+        "{hefte:?}"
+    );
+    // Given explicitly, it is an input like any other, even next to its folder.
+    let run = ingester
+        .ingest_paths(std::slice::from_ref(&reference), &NoReporter)
+        .unwrap();
     assert_eq!(run.report.inputs.len(), 1);
+    assert!(run.report.inputs[0].outcome.is_input());
+    let run = ingester
+        .ingest_paths(&[fx.path("in"), reference], &NoReporter)
+        .unwrap();
+    assert_eq!(run.report.inputs.len(), 2, "{:?}", run.report);
+    assert!(run.report.inputs.iter().all(|e| e.outcome.is_input()));
 }

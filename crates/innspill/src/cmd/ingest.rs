@@ -14,7 +14,9 @@ use crate::cli::{self, Globals};
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     /// Files and folders to read (folders are walked recursively for .pdf, .docx, .html,
-    /// .htm and .txt; a manifest.csv with file,kommunenummer,year gives respondents).
+    /// .htm, .xhtml, .txt and .text; a manifest.csv with file,kommunenummer,year gives
+    /// respondents). Other files of the folders are in the report as skipped, with the
+    /// reason; hidden ones (.name) are ignored.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
 
@@ -31,7 +33,7 @@ pub(crate) struct Args {
     #[arg(long, value_name = "BYTES", default_value_t = 100 << 20)]
     max_file_size: u64,
 
-    /// Print the report, one JSON object per input, on stdout.
+    /// Print the report, one JSON object per file (inputs and skipped files), on stdout.
     #[arg(long)]
     json: bool,
 }
@@ -111,13 +113,16 @@ pub(crate) fn run(args: Args, g: &Globals) -> anyhow::Result<ExitCode> {
 }
 
 /// The failed inputs, one a line, and a summary line counting each outcome, on stderr.
+/// Skipped files are counted; their reasons are in the report.
 pub(crate) fn print_summary(ingested: &Ingested, store: &Store) {
     for e in &ingested.report.inputs {
-        if let Some(reason) = &e.reason {
+        if e.outcome == IngestOutcome::Failed {
+            let reason = e.reason.as_deref().unwrap_or("no reason given");
             eprintln!("failed: {}: {reason}", e.path);
         }
     }
-    let (ok, warned, failed) = ingested.counts();
+    let counts = ingested.counts();
+    let (ok, warned, failed) = (counts.ok, counts.ok_with_warnings, counts.failed);
     let unknown = ingested
         .documents
         .iter()
@@ -126,14 +131,13 @@ pub(crate) fn print_summary(ingested: &Ingested, store: &Store) {
     eprintln!(
         "ingest: {} inputs: {ok} ok, {warned} ok with warnings, {failed} failed; {} documents \
          ({unknown} with unknown respondent) in {}; report in {}{}",
-        ingested.report.inputs.len(),
+        counts.inputs(),
         ingested.documents.len(),
         store.docs_dir().display(),
         store.ingest_report_path().display(),
-        if ingested.skipped.is_empty() {
-            String::new()
-        } else {
-            format!("; {} other files skipped", ingested.skipped.len())
+        match counts.skipped {
+            0 => String::new(),
+            n => format!("; {n} other files skipped (reasons in the report)"),
         }
     );
 }

@@ -117,3 +117,112 @@ fn errors_of_the_command_itself_exit_2() {
     let out = innspill(&["ingest"], "");
     assert_eq!(out.status.code(), Some(2), "no input is a usage error");
 }
+
+#[test]
+fn every_file_of_an_input_folder_is_in_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let inputs = dir.path().join("in");
+    let write = |name: &str, bytes: &[u8]| {
+        let p = inputs.join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    };
+    write(
+        "uttale.txt",
+        "Kommunestyret i Røst kommune vedtok uttalelsen til debattheftet 2026.\n".as_bytes(),
+    );
+    write("tom.txt", b"");
+    write("README.md", b"# Uttalelser\n");
+    write(
+        "manifest.csv",
+        b"file,kommunenummer,year\nuttale.txt,1856,2026\n",
+    );
+    write("truth.json", b"{}\n");
+    write("notater/utkast.odt", b"PK\x03\x04");
+    write(".skjult.txt", b"hidden files are ignored\n");
+    write(".git/HEAD", b"ref: refs/heads/main\n");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(inputs.join("notater"), inputs.join("lenke")).unwrap();
+
+    let out = innspill(
+        &[
+            "ingest",
+            &s(&inputs),
+            "--store",
+            &s(&store),
+            "--no-reference",
+            "--json",
+        ],
+        "",
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let skipped = if cfg!(unix) { 5 } else { 4 };
+    assert!(
+        err.contains("ingest: 2 inputs: 1 ok, 0 ok with warnings, 1 failed; 1 documents"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "; {skipped} other files skipped (reasons in the report)"
+        )),
+        "{err}"
+    );
+    // Only failures are listed as failed.
+    assert_eq!(err.matches("failed: ").count(), 1, "{err}");
+    assert!(err.contains("tom.txt: empty file"), "{err}");
+
+    // The report on disk and the JSON lines are the same entries, every file but the
+    // hidden ones, sorted by path.
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(store.join("ingest-report.json")).unwrap()).unwrap();
+    let entries = report["inputs"].as_array().unwrap();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(&lines, entries);
+    assert_eq!(entries.len(), 2 + skipped);
+    let paths: Vec<&str> = entries
+        .iter()
+        .map(|e| e["path"].as_str().unwrap())
+        .collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    let prefix = format!("{}/", inputs.display()).replace('\\', "/");
+    assert!(
+        paths.iter().all(|p| p
+            .strip_prefix(&prefix)
+            .is_some_and(|rel| rel.split('/').all(|c| !c.starts_with('.')))),
+        "{paths:?}"
+    );
+    let shown: String = entries
+        .iter()
+        .filter(|e| e["outcome"] == "skipped")
+        .map(|e| {
+            format!(
+                "{}: {}\n",
+                e["path"].as_str().unwrap().replace(&prefix, "IN/"),
+                e["reason"].as_str().unwrap()
+            )
+        })
+        .collect();
+    if cfg!(unix) {
+        insta::assert_snapshot!(shown, @r"
+        IN/README.md: not a statement format (.md); inputs are .pdf, .docx, .html, .htm, .xhtml, .txt, .text
+        IN/lenke: symlink to a folder, not followed
+        IN/manifest.csv: manifest of this folder (respondent and year of its files)
+        IN/notater/utkast.odt: not a statement format (.odt); inputs are .pdf, .docx, .html, .htm, .xhtml, .txt, .text
+        IN/truth.json: not a statement format (.json); inputs are .pdf, .docx, .html, .htm, .xhtml, .txt, .text
+        ");
+    }
+    for e in entries.iter().filter(|e| e["outcome"] == "skipped") {
+        assert!(
+            e.get("sha256").is_none() && e.get("doc_id").is_none(),
+            "{e}"
+        );
+    }
+}
