@@ -14,8 +14,20 @@
 //! `beredskapsrådet` asks for `beredskapsråd` only and does not widen to every `råd`.
 //! Offsets are byte offsets into the text tantivy gave, so snippets highlight the right
 //! words; positions are the analyser's, so phrases see the gaps that stop words leave.
+//!
+//! Each paragraph goes into both the `text` and the `exact` field, and one run of the
+//! analyser yields the tokens of both. So the index-side pair of tokenizers (see
+//! [`tokenizers`]) shares a per-thread stash: when the [`Mode::Index`] tokenizer analyses
+//! a text, it also keeps that text's [`Mode::Exact`] tokens, and the exact tokenizer of
+//! the same pair, asked next for the same text on the same thread (tantivy indexes a
+//! document's fields in schema order, `text` before `exact`), takes them instead of
+//! analysing the text again. Any other text is analysed as usual, so the stash can only
+//! save work, never change a token.
 
-use innspill_norsk::Analyzer;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use innspill_norsk::{Analyzer, TokenRef};
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer, TokenizerManager};
 
 /// Name of the analysed field's tokenizer at index time (and for snippets).
@@ -61,6 +73,8 @@ pub struct NorskTokenizer {
     /// buffers for the next text.
     buf: Vec<Token>,
     len: usize,
+    /// The pair this tokenizer belongs to (see the module docs); 0 for none.
+    pair: u64,
 }
 
 impl NorskTokenizer {
@@ -71,8 +85,35 @@ impl NorskTokenizer {
             mode,
             buf: Vec::new(),
             len: 0,
+            pair: 0,
         }
     }
+
+    /// A [`Mode::Index`] and a [`Mode::Exact`] tokenizer that share their work through
+    /// the thread's stash (see the module docs).
+    fn pair(analyzer: &Analyzer) -> (NorskTokenizer, NorskTokenizer) {
+        static NEXT_PAIR: AtomicU64 = AtomicU64::new(1);
+        let pair = NEXT_PAIR.fetch_add(1, Ordering::Relaxed);
+        let mut index = NorskTokenizer::new(analyzer.clone(), Mode::Index);
+        let mut exact = NorskTokenizer::new(analyzer.clone(), Mode::Exact);
+        (index.pair, exact.pair) = (pair, pair);
+        (index, exact)
+    }
+}
+
+/// The [`Mode::Exact`] tokens of the last text a paired [`Mode::Index`] tokenizer
+/// analysed on this thread.
+#[derive(Debug, Default)]
+struct Stash {
+    /// The pair that filled it; 0 when empty.
+    pair: u64,
+    text: String,
+    tokens: Vec<Token>,
+    len: usize,
+}
+
+thread_local! {
+    static STASH: RefCell<Stash> = RefCell::new(Stash::default());
 }
 
 /// The token stream of a [`NorskTokenizer`]: the tokens, computed up front.
@@ -100,30 +141,81 @@ fn emit(buf: &mut Vec<Token>, len: &mut usize, from: usize, to: usize, position:
     *len += 1;
 }
 
+/// Append the tokens `mode` makes of `t` to `buf[..*len]`.
+fn emit_mode(mode: Mode, buf: &mut Vec<Token>, len: &mut usize, t: &TokenRef<'_>) {
+    let position = t.position as usize;
+    match mode {
+        Mode::Exact => emit(buf, len, t.start, t.end, position, t.norm),
+        Mode::Query | Mode::Index if t.stop || t.stem.is_empty() => {}
+        Mode::Query => emit(buf, len, t.start, t.end, position, t.stem),
+        Mode::Index => {
+            emit(buf, len, t.start, t.end, position, t.stem);
+            for (i, part) in t.part_stems.iter().enumerate() {
+                let seen = part == t.stem || t.part_stems.iter().take(i).any(|p| p == part);
+                if !part.is_empty() && !seen {
+                    emit(buf, len, t.start, t.end, position, part);
+                }
+            }
+        }
+    }
+}
+
+/// Take the stashed exact tokens of `text` into `buf[..*len]` when the stash holds them
+/// for `pair`; whether it did. The stash is emptied either way.
+fn take_stashed(pair: u64, text: &str, buf: &mut Vec<Token>, len: &mut usize) -> bool {
+    STASH.with(|cell| {
+        let Ok(mut stash) = cell.try_borrow_mut() else {
+            return false;
+        };
+        let hit = stash.pair == pair && stash.text == text;
+        stash.pair = 0;
+        if hit {
+            // Swap the buffers: the stash keeps this tokenizer's old strings for reuse.
+            std::mem::swap(buf, &mut stash.tokens);
+            *len = stash.len;
+            stash.len = 0;
+        }
+        hit
+    })
+}
+
 impl Tokenizer for NorskTokenizer {
     type TokenStream<'a> = NorskTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> NorskTokenStream<'a> {
         let mode = self.mode;
-        let (buf, len) = (&mut self.buf, &mut self.len);
-        *len = 0;
-        self.analyzer.analyze_with(text, |t| {
-            let position = t.position as usize;
-            match mode {
-                Mode::Exact => emit(buf, len, t.start, t.end, position, t.norm),
-                Mode::Query | Mode::Index if t.stop || t.stem.is_empty() => {}
-                Mode::Query => emit(buf, len, t.start, t.end, position, t.stem),
-                Mode::Index => {
-                    emit(buf, len, t.start, t.end, position, t.stem);
-                    for (i, part) in t.part_stems.iter().enumerate() {
-                        let seen = part == t.stem || t.part_stems.iter().take(i).any(|p| p == part);
-                        if !part.is_empty() && !seen {
-                            emit(buf, len, t.start, t.end, position, part);
-                        }
+        self.len = 0;
+        let stashed = match (mode, self.pair) {
+            (_, 0) | (Mode::Query, _) => false,
+            (Mode::Exact, pair) => take_stashed(pair, text, &mut self.buf, &mut self.len),
+            (Mode::Index, pair) => {
+                // Analyse once for both fields: this one's tokens, and the exact field's
+                // into the stash. (Should the stash be busy, the exact field analyses
+                // the text itself.)
+                STASH.with(|cell| match cell.try_borrow_mut() {
+                    Ok(mut stash) => {
+                        let stash = &mut *stash;
+                        stash.pair = pair;
+                        stash.text.clear();
+                        stash.text.push_str(text);
+                        stash.len = 0;
+                        let (buf, len) = (&mut self.buf, &mut self.len);
+                        let (ebuf, elen) = (&mut stash.tokens, &mut stash.len);
+                        self.analyzer.analyze_with(text, |t| {
+                            emit_mode(Mode::Index, buf, len, t);
+                            emit_mode(Mode::Exact, ebuf, elen, t);
+                        });
+                        true
                     }
-                }
+                    Err(_) => false,
+                })
             }
-        });
+        };
+        if !stashed {
+            let (buf, len) = (&mut self.buf, &mut self.len);
+            self.analyzer
+                .analyze_with(text, |t| emit_mode(mode, buf, len, t));
+        }
         NorskTokenStream {
             tokens: &mut self.buf[..self.len],
             next: 0,
@@ -164,21 +256,35 @@ impl TokenStream for NorskTokenStream<'_> {
 /// compound that contains it.
 pub(crate) fn tokenizers(analyzer: &Analyzer, for_query: bool) -> TokenizerManager {
     let manager = TokenizerManager::default();
-    let text_mode = if for_query { Mode::Query } else { Mode::Index };
-    manager.register(
-        NORSK,
-        TextAnalyzer::builder(NorskTokenizer::new(analyzer.clone(), text_mode)).build(),
-    );
-    manager.register(
-        NORSK_EXACT,
-        TextAnalyzer::builder(NorskTokenizer::new(analyzer.clone(), Mode::Exact)).build(),
-    );
-    manager.register(
-        KEYWORD,
-        TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
-            .filter(tantivy::tokenizer::LowerCaser)
-            .build(),
-    );
+    let (text, exact) = if for_query {
+        (
+            NorskTokenizer::new(analyzer.clone(), Mode::Query),
+            NorskTokenizer::new(analyzer.clone(), Mode::Exact),
+        )
+    } else {
+        NorskTokenizer::pair(analyzer)
+    };
+    manager.register(NORSK, TextAnalyzer::builder(text).build());
+    manager.register(NORSK_EXACT, TextAnalyzer::builder(exact).build());
+    manager.register(KEYWORD, keyword());
+    manager
+}
+
+/// The keyword fields' tokenizer: the whole value, lower-cased.
+fn keyword() -> TextAnalyzer {
+    TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
+        .filter(tantivy::tokenizer::LowerCaser)
+        .build()
+}
+
+/// Tokenizers with tantivy's default tokenizer under the analysed fields' names, for
+/// [`crate::SearchIndex::with_default_tokenizer`].
+pub(crate) fn default_tokenizers() -> TokenizerManager {
+    let manager = TokenizerManager::default();
+    let default = manager.get("default").expect("tantivy registers `default`");
+    manager.register(NORSK, default.clone());
+    manager.register(NORSK_EXACT, default);
+    manager.register(KEYWORD, keyword());
     manager
 }
 
@@ -186,15 +292,9 @@ pub(crate) fn tokenizers(analyzer: &Analyzer, for_query: bool) -> TokenizerManag
 mod tests {
     use super::*;
 
-    /// `(text, from, to, position)` of every token.
+    /// `(text, from, to, position)` of every token a fresh tokenizer makes.
     fn tokens(mode: Mode, text: &str) -> Vec<(String, usize, usize, usize)> {
-        let mut tok = NorskTokenizer::new(Analyzer::default(), mode);
-        let mut stream = tok.token_stream(text);
-        let mut out = Vec::new();
-        while let Some(t) = stream.next() {
-            out.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
-        }
-        out
+        stream(&mut NorskTokenizer::new(Analyzer::default(), mode), text)
     }
 
     #[track_caller]
@@ -267,7 +367,61 @@ mod tests {
         }
     }
 
+    /// All tokens of `text`, as `(text, from, to, position)`.
+    fn stream(tok: &mut NorskTokenizer, text: &str) -> Vec<(String, usize, usize, usize)> {
+        let mut stream = tok.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            out.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
+        }
+        out
+    }
+
+    #[test]
+    fn the_exact_tokenizer_of_a_pair_takes_the_stashed_tokens_of_the_same_text_only() {
+        let a = Analyzer::default();
+        let (mut index, mut exact) = NorskTokenizer::pair(&a);
+        let texts = [
+            "Beredskapsrådet i Røst og KS’ debatthefte",
+            "Kommunane treng fleire tilsette i tenestene, sikker-\nhetspolitisk.",
+            "",
+        ];
+        for text in texts {
+            assert_eq!(stream(&mut index, text), tokens(Mode::Index, text));
+            // The stash holds the exact tokens of what the index side just analysed …
+            STASH.with(|s| {
+                let s = s.borrow();
+                assert_eq!((s.pair, s.text.as_str()), (index.pair, text));
+            });
+            // … which the exact side takes: the same tokens as analysing anew.
+            assert_eq!(stream(&mut exact, text), tokens(Mode::Exact, text));
+            STASH.with(|s| assert_eq!(s.borrow().pair, 0, "taken"));
+        }
+        // Another text, another pair or no index-side run before: analysed anew.
+        stream(&mut index, texts[0]);
+        assert_eq!(stream(&mut exact, texts[1]), tokens(Mode::Exact, texts[1]));
+        assert_eq!(stream(&mut exact, texts[0]), tokens(Mode::Exact, texts[0]));
+        let (mut other_index, _) = NorskTokenizer::pair(&a);
+        stream(&mut other_index, texts[0]);
+        assert_eq!(stream(&mut exact, texts[0]), tokens(Mode::Exact, texts[0]));
+        // Tokenizers made one by one never stash.
+        stream(&mut NorskTokenizer::new(a.clone(), Mode::Index), texts[1]);
+        STASH.with(|s| assert_eq!(s.borrow().pair, 0));
+    }
+
     proptest::proptest! {
+        #[test]
+        fn a_pair_gives_the_tokens_of_two_separate_runs(text in "\\PC{0,80}", other in "[a-zæøå ]{0,20}") {
+            let (mut index, mut exact) = NorskTokenizer::pair(&Analyzer::default());
+            for t in [&text, &other, &text] {
+                proptest::prop_assert_eq!(stream(&mut index, t), tokens(Mode::Index, t));
+                proptest::prop_assert_eq!(stream(&mut exact, t), tokens(Mode::Exact, t));
+            }
+            stream(&mut index, &other);
+            proptest::prop_assert_eq!(stream(&mut exact, &text), tokens(Mode::Exact, &text));
+        }
+
+
         #[test]
         fn offsets_lie_on_char_boundaries(text in "\\PC{0,80}") {
             for mode in [Mode::Index, Mode::Query, Mode::Exact] {

@@ -11,15 +11,17 @@
 //! The passage is the window of at most `max_len` bytes with the most marks, widened to
 //! whole words.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::Range;
 
 use innspill_norsk::Analyzer;
-use tantivy::Searcher;
 use tantivy::query::Query;
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Score, Searcher};
 
 use crate::Error;
+use crate::analysis::{Mode, NorskTokenizer};
 use crate::schema::Fields;
 
 /// Highlighting for one query.
@@ -42,10 +44,33 @@ impl Snippets {
         phrases: Vec<Vec<String>>,
         max_len: usize,
     ) -> Result<Snippets, Error> {
-        let mut analysed = SnippetGenerator::create(searcher, query, fields.text)?;
-        // One fragment: the whole paragraph, so every mark is found; the passage is
-        // chosen below.
-        analysed.set_max_num_chars(usize::MAX / 2);
+        // As `SnippetGenerator::create`, but with an index-mode tokenizer of its own: the
+        // index's is paired with the exact field's (`analysis`), which would keep the
+        // exact tokens of every snippet for nothing. One fragment: the whole paragraph,
+        // so every mark is found; the passage is chosen below.
+        let mut terms = BTreeSet::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == fields.text {
+                terms.insert(term.clone());
+            }
+        });
+        let mut terms_text = BTreeMap::new();
+        for term in terms {
+            let value = term.value();
+            let Some(word) = value.as_str() else {
+                continue;
+            };
+            let doc_freq = searcher.doc_freq(&term)?;
+            if doc_freq > 0 {
+                terms_text.insert(word.to_string(), 1.0 / (1.0 + doc_freq as Score));
+            }
+        }
+        let analysed = SnippetGenerator::new(
+            terms_text,
+            TextAnalyzer::from(NorskTokenizer::new(analyzer.clone(), Mode::Index)),
+            fields.text,
+            usize::MAX / 2,
+        );
         let mut exact_words = HashSet::new();
         query.query_terms(&mut |term, needs_positions| {
             if term.field() == fields.exact
