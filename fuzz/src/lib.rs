@@ -1,0 +1,106 @@
+//! Helpers shared by the fuzz targets of `fuzz_targets/`: one analyser and one ingester
+//! per process, the invariants every ingested document keeps, and a panic hook for the
+//! readers that run third-party parsers under `catch_unwind`.
+//!
+//! The targets are run with `cargo +nightly fuzz run TARGET` from this folder; see
+//! `README.md`.
+
+use std::collections::HashSet;
+use std::sync::{Mutex, Once, OnceLock};
+
+use innspill_ingest::{Ingester, RegisterImport};
+use innspill_model::Document;
+use innspill_norsk::Analyzer;
+
+/// The default analyser, built once.
+pub fn analyzer() -> &'static Analyzer {
+    static ANALYZER: OnceLock<Analyzer> = OnceLock::new();
+    ANALYZER.get_or_init(Analyzer::default)
+}
+
+/// The register the ingest targets detect respondents against: one municipality, two
+/// that share a name in different counties.
+pub const REGISTER_CSV: &str = "kommunenummer,navn,fylkesnummer,fylke,folketall\n\
+    1856,Røst,18,Nordland,471\n1818,Herøy,18,Nordland,1874\n\
+    1515,Herøy,15,Møre og Romsdal,9003\n";
+
+/// An ingester with [`REGISTER_CSV`] and a short reference text, built once.
+pub fn ingester() -> &'static Ingester {
+    static INGESTER: OnceLock<Ingester> = OnceLock::new();
+    INGESTER.get_or_init(|| {
+        let mut register = RegisterImport::new();
+        register
+            .add_csv("register.csv", REGISTER_CSV)
+            .expect("the fuzz register is valid");
+        Ingester::builder()
+            .register(register.finish())
+            .analyzer(analyzer().clone())
+            .reference(
+                "hefte",
+                "KS spør\n\n1. Hva må vi gjøre for å øke endringstakten i vår kommune for å \
+                 sikre bærekraftig velferd?\n",
+            )
+            .build()
+    })
+}
+
+/// Ingest `bytes` as the file `name` (its extension picks the reader when the bytes do
+/// not tell) and check the document's invariants when it was read. Errors are fine:
+/// every way to fail has its reason; panics and broken offsets are not.
+pub fn ingest(name: &str, bytes: &[u8]) {
+    allow_caught_third_party_panics();
+    if let Ok(doc) = ingester().ingest_bytes(name, bytes, None) {
+        check_document(&doc);
+    }
+}
+
+/// Offsets point into the text, paragraphs are numbered in order, the id and hash are
+/// well formed.
+pub fn check_document(doc: &Document) {
+    let chars = doc.text.chars().count();
+    for (i, (_, p)) in doc.paragraphs().enumerate() {
+        assert!(
+            p.start <= p.end && p.end <= chars,
+            "paragraph {i} {}..{} outside the text of {chars} chars",
+            p.start,
+            p.end
+        );
+        assert_eq!(p.n as usize, i, "paragraphs numbered in order");
+        assert!(!p.text.is_empty(), "paragraph {i} is empty");
+        if let Some([first, last]) = p.lines {
+            assert!(first >= 1 && first <= last, "paragraph {i} lines {first}..{last}");
+        }
+    }
+    assert_eq!(doc.source.sha256.len(), 64);
+    assert!(doc.id.len() > 6 && doc.id.is_ascii(), "id {:?}", doc.id);
+}
+
+/// libFuzzer's panic hook aborts on every panic, even one that is caught. The PDF reader
+/// runs lopdf under `catch_unwind` on purpose (a damaged file becomes a reason, not a
+/// crash), so this hook lets panics *raised in third-party crates* unwind to that
+/// `catch_unwind`, printing each place once. A panic raised in innspill's own code still
+/// aborts at once, and an uncaught one anywhere still reaches libFuzzer as a crash.
+pub fn allow_caught_third_party_panics() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let abort_hook = std::panic::take_hook();
+        let seen: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
+        std::panic::set_hook(Box::new(move |info| {
+            let place = info
+                .location()
+                .map(|l| format!("{}:{}", l.file(), l.line()))
+                .unwrap_or_default();
+            let third_party = place.contains("/.cargo/registry/")
+                || place.contains("/.cargo/git/")
+                || place.starts_with("/rustc/");
+            if !third_party {
+                abort_hook(info);
+                return;
+            }
+            let mut seen = seen.lock().unwrap_or_else(|e| e.into_inner());
+            if seen.insert(place.clone()) {
+                eprintln!("innspill-fuzz: third-party panic at {place} (caught?): {info}");
+            }
+        }));
+    });
+}
