@@ -532,11 +532,45 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 /// Index `docs`, compare with the default tokenizer, time the queries; print it all.
 fn measure(
     name: &str,
-    source: &str,
-    docs: &[Tagged],
+    corpus: impl FnOnce() -> (Vec<Tagged>, String),
     words: &[&str],
     phrases: &[&str],
 ) -> SearchIndex {
+    if let Some(parent) = std::env::var_os("INNSPILL_BENCH_INDEX_DIR") {
+        let dir = PathBuf::from(parent).join(name);
+        if !dir.join("meta.json").is_file() {
+            let (docs, source) = corpus();
+            let paragraphs: usize = docs.iter().map(|(d, _)| d.paragraphs().count()).sum();
+            println!(
+                "\n== {name}: {source}: indexing once into {}",
+                dir.display()
+            );
+            std::fs::create_dir_all(&dir).unwrap();
+            let run = Run::time(|| index_innspill(&docs, &dir, false, paragraphs));
+            println!(
+                "   {}",
+                run.show(text_bytes(&docs) as f64 / (1 << 20) as f64)
+            );
+        }
+        let index = SearchIndex::open(&dir).unwrap();
+        println!(
+            "\n== {name}: reusing the index in {} ({} paragraphs, {} segments, {:.1} MiB)",
+            dir.display(),
+            index.num_paragraphs(),
+            std::fs::read_dir(&dir)
+                .map(|d| {
+                    d.filter_map(Result::ok)
+                        .filter(|e| e.path().extension().is_some_and(|x| x == "idx"))
+                        .count()
+                })
+                .unwrap_or(0),
+            dir_size(&dir) as f64 / (1 << 20) as f64
+        );
+        time_searches(&index, words, phrases);
+        return index;
+    }
+    let (docs, source) = corpus();
+    let docs = &docs[..];
     let bytes = text_bytes(docs);
     let mib = bytes as f64 / (1 << 20) as f64;
     let paragraphs: usize = docs.iter().map(|(d, _)| d.paragraphs().count()).sum();
@@ -592,14 +626,33 @@ fn measure(
         );
     }
 
+    time_searches(&index, words, phrases);
+    drop(tmp);
+    index
+}
+
+/// Time the 200 queries (after one untimed round), 5 rounds; print p50/p99 wall and the
+/// mean CPU time per query.
+fn time_searches(index: &SearchIndex, words: &[&str], phrases: &[&str]) {
     let qs = queries(words, phrases);
     let mut hits = 0u64;
+    let mut dump = String::new();
     for q in &qs {
-        hits += index.search(q).unwrap().summary.total_hits;
+        let found = index.search(q).unwrap();
+        hits += found.summary.total_hits;
+        dump.push_str(&format!("{q:?}\n{found:?}\n"));
+    }
+    if let Some(path) = std::env::var_os("INNSPILL_BENCH_DUMP") {
+        // Every result of one round, to compare two builds on the same index.
+        std::fs::write(path, dump).unwrap();
     }
     assert!(hits > 0, "the queries find something");
-    let search_rounds = 5;
+    let search_rounds: usize = std::env::var("INNSPILL_BENCH_SEARCH_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
     let mut times = Vec::with_capacity(qs.len() * search_rounds);
+    let (load, cpu) = (load_average(), cpu_time());
     for _ in 0..search_rounds {
         for q in &qs {
             let t = Instant::now();
@@ -607,6 +660,26 @@ fn measure(
             times.push(t.elapsed());
         }
     }
+    let cpu = cpu.zip(cpu_time()).map(|(a, b)| b.saturating_sub(a));
+    if std::env::var_os("INNSPILL_BENCH_VERBOSE").is_some() {
+        // Each query's fastest round, with its hits: which queries are slow.
+        for (i, q) in qs.iter().enumerate() {
+            let best = (0..search_rounds)
+                .map(|r| times[r * qs.len() + i])
+                .min()
+                .unwrap_or_default();
+            let found = index.search(q).unwrap().summary;
+            println!(
+                "     {:7.2} ms {:8} hits {:6} respondents  {:?} {:?}",
+                best.as_secs_f64() * 1e3,
+                found.total_hits,
+                found.respondents,
+                q.query,
+                q.filters
+            );
+        }
+    }
+    let wall: Duration = times.iter().sum();
     times.sort();
     println!(
         "   search latency over {} queries × {search_rounds}: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms (targets 2 ms, 20 ms); {hits} hits in one round",
@@ -615,8 +688,15 @@ fn measure(
         percentile(&times, 0.99).as_secs_f64() * 1e3,
         times.last().unwrap().as_secs_f64() * 1e3,
     );
-    drop(tmp);
-    index
+    if let Some(cpu) = cpu {
+        let n = times.len() as f64;
+        println!(
+            "   per query: mean {:.2} ms wall, mean {:.2} ms CPU (process, all threads); load average {load} before, {} after",
+            wall.as_secs_f64() * 1e3 / n,
+            cpu.as_secs_f64() * 1e3 / n,
+            load_average()
+        );
+    }
 }
 
 const NOREC_WORDS: [&str; 40] = [
@@ -704,17 +784,19 @@ const SAMPLE_PHRASES: [&str; 5] = [
 ];
 
 fn bench(c: &mut Criterion) {
-    let (docs, source) = norec();
-    let index = measure("NoReC", &source, &docs, &NOREC_WORDS, &NOREC_PHRASES);
-    drop(docs);
+    let index = measure("NoReC", norec, &NOREC_WORDS, &NOREC_PHRASES);
 
-    let sample_index = sample_size().map(|_| {
-        let (sample, source, generated) = sample_x100();
-        println!(
-            "\n   (generating the sample world took {:.1} s)",
-            generated.as_secs_f64()
-        );
-        measure("sample", &source, &sample, &SAMPLE_WORDS, &SAMPLE_PHRASES)
+    let sample_index = sample_size().map(|(scale, years)| {
+        let corpus = || {
+            let (sample, source, generated) = sample_x100();
+            println!(
+                "\n   (generating the sample world took {:.1} s)",
+                generated.as_secs_f64()
+            );
+            (sample, source)
+        };
+        let name = format!("sample-{scale}x{years}");
+        measure(&name, corpus, &SAMPLE_WORDS, &SAMPLE_PHRASES)
     });
 
     let mut group = c.benchmark_group("search");

@@ -15,6 +15,7 @@ use tracing::{debug, info};
 
 use crate::Error;
 use crate::analysis;
+use crate::groups::GroupCache;
 use crate::schema::{FORMAT, Fields};
 
 /// The search index over all paragraphs of all documents (`STORE/index/`).
@@ -44,6 +45,8 @@ pub struct SearchIndex {
     options: UpdateOptions,
     /// Whether the analysed fields use tantivy's default tokenizer (benchmarks only).
     default_tokenizer: bool,
+    /// Group keys numbered across the segments last searched.
+    pub(crate) groups: GroupCache,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -243,6 +246,7 @@ impl SearchIndex {
             dir,
             options: UpdateOptions::default(),
             default_tokenizer: false,
+            groups: GroupCache::default(),
         })
     }
 

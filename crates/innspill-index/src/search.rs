@@ -1,7 +1,7 @@
 //! Searching: the query, the filters, grouping by respondent, facets and snippets.
 
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use innspill_model::{Lang, SegmentKind, SizeClass};
 use serde::Serialize;
@@ -15,6 +15,7 @@ use tantivy::{
 };
 
 use crate::error::QueryError;
+use crate::groups::GroupTable;
 use crate::schema::{default_segments, facet_path};
 use crate::snippet::Snippets;
 use crate::{Error, SearchIndex};
@@ -226,12 +227,14 @@ impl SearchIndex {
         }
         let flat =
             (!request.group).then(|| TopDocs::with_limit(request.limit.max(1)).order_by_score());
+        let table = self.groups.get(&searcher)?;
         let groups = GroupCollector {
             per_group: if request.group {
                 request.per_group.max(1)
             } else {
                 0
             },
+            table: Arc::clone(&table),
         };
         let (group_fruit, facet_counts, top) =
             searcher.search(&*query, &(groups, facet_collector, flat))?;
@@ -247,7 +250,7 @@ impl SearchIndex {
         let summary = Summary {
             facets: facets(&facet_counts),
             total_hits: group_fruit.total,
-            respondents: distinct_respondents(group_fruit.groups.keys()),
+            respondents: table.distinct_respondents(group_fruit.groups.iter().map(|(g, _)| *g)),
         };
         let mut results = SearchResults {
             groups: Vec::new(),
@@ -265,9 +268,9 @@ impl SearchIndex {
             }
             return Ok(results);
         }
-        let mut ranked: Vec<(String, GroupHits)> = group_fruit.groups.into_iter().collect();
-        let order = |(ka, a): &(String, GroupHits), (kb, b): &(String, GroupHits)| {
-            by_score(a.best(), b.best()).then_with(|| ka.cmp(kb))
+        let mut ranked = group_fruit.groups;
+        let order = |(ka, a): &(u32, GroupHits), (kb, b): &(u32, GroupHits)| {
+            by_score(a.best(), b.best()).then_with(|| table.key(*ka).cmp(table.key(*kb)))
         };
         // Only the first `limit` groups are shown: put them first, then sort those.
         if request.limit < ranked.len() {
@@ -487,13 +490,6 @@ fn by_score(a: (Score, DocAddress), b: (Score, DocAddress)) -> std::cmp::Orderin
     b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1))
 }
 
-/// Respondents among group keys `{respondent}|{year}`.
-fn distinct_respondents<'a>(keys: impl Iterator<Item = &'a String>) -> u64 {
-    let respondents: std::collections::HashSet<&str, BuildHasherDefault<GroupHasher>> =
-        keys.map(|k| k.split('|').next().unwrap_or(k)).collect();
-    respondents.len() as u64
-}
-
 fn facets(counts: &FacetCounts) -> Facets {
     let level = |root: &str| -> BTreeMap<String, u64> {
         counts
@@ -658,62 +654,31 @@ impl GroupHits {
 /// All hits, counted, and the best `per_group` of each group (`{respondent}|{year}`).
 struct GroupCollector {
     per_group: usize,
+    /// The groups of the searcher's segments.
+    table: Arc<GroupTable>,
 }
 
-/// Fx hash with a final mix, for group keys: SipHash (the default) took a tenth of a
-/// search with hits in many groups.
-#[derive(Debug, Default, Clone, Copy)]
-struct GroupHasher(u64);
-
-impl GroupHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for GroupHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    fn finish(&self) -> u64 {
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^ (h >> 33)
-    }
-}
-
-type GroupMap<K> = HashMap<K, GroupHits, BuildHasherDefault<GroupHasher>>;
-
+/// Hits per group, in order of first hit; groups without a hit are not there.
 struct GroupFruit {
     total: u64,
-    groups: GroupMap<String>,
+    groups: Vec<(u32, GroupHits)>,
 }
 
 struct GroupSegmentCollector {
     segment: SegmentOrdinal,
     per_group: usize,
     column: Option<StrColumn>,
+    /// Column ordinal → group.
+    groups_of: Arc<Vec<u32>>,
+    /// The group of paragraphs without a key.
+    none: u32,
     total: u64,
-    /// Group ord → 1 + its index in `groups`, 0 while it has no hit; the last slot is
-    /// for paragraphs without a group. (A hash map here took a quarter of a search with
+    /// Column ordinal → 1 + its index in `groups`, 0 while it has no hit; the last slot
+    /// is for paragraphs without a key. (A hash map here took a quarter of a search with
     /// hits in many groups.)
     slots: Vec<u32>,
-    /// Ord (`u64::MAX`: none) and hits of each group with a hit, in order of first hit.
-    groups: Vec<(u64, GroupHits)>,
+    /// Each group with a hit, in order of first hit.
+    groups: Vec<(u32, GroupHits)>,
 }
 
 impl Collector for GroupCollector {
@@ -726,13 +691,15 @@ impl Collector for GroupCollector {
         reader: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
         let column = reader.fast_fields().str("group")?;
-        let groups = column.as_ref().map_or(0, |c| c.dictionary().num_terms());
+        let groups_of = self.table.segment(reader.segment_id());
         Ok(GroupSegmentCollector {
             segment,
             per_group: self.per_group,
             column,
+            slots: vec![0; groups_of.len() + 1],
+            groups_of,
+            none: self.table.none(),
             total: 0,
-            slots: vec![0; groups + 1],
             groups: Vec::new(),
         })
     }
@@ -741,22 +708,24 @@ impl Collector for GroupCollector {
         true
     }
 
-    fn merge_fruits(&self, mut fruits: Vec<GroupFruit>) -> tantivy::Result<GroupFruit> {
-        // Into the segment with the most groups, so that fewer are moved.
-        let Some(most) = (0..fruits.len()).max_by_key(|&i| fruits[i].groups.len()) else {
-            return Ok(GroupFruit {
-                total: 0,
-                groups: GroupMap::default(),
-            });
+    fn merge_fruits(&self, fruits: Vec<GroupFruit>) -> tantivy::Result<GroupFruit> {
+        // Group → 1 + its index in `out.groups`. Merging is order-independent: counts
+        // add up and hits are ordered by (score, address), which no two hits share.
+        let mut slots = vec![0u32; self.table.len()];
+        let mut out = GroupFruit {
+            total: 0,
+            groups: Vec::new(),
         };
-        let mut out = fruits.swap_remove(most);
         for fruit in fruits {
             out.total += fruit.total;
-            for (key, hits) in fruit.groups {
-                out.groups
-                    .entry(key)
-                    .or_default()
-                    .merge(hits, self.per_group);
+            for (g, hits) in fruit.groups {
+                match slots[g as usize] {
+                    0 => {
+                        out.groups.push((g, hits));
+                        slots[g as usize] = out.groups.len() as u32;
+                    }
+                    i => out.groups[i as usize - 1].1.merge(hits, self.per_group),
+                }
             }
         }
         Ok(out)
@@ -769,13 +738,14 @@ impl SegmentCollector for GroupSegmentCollector {
     fn collect(&mut self, doc: DocId, score: Score) {
         self.total += 1;
         let none = self.slots.len() - 1;
-        let (ord, slot) = match self.column.as_ref().and_then(|c| c.ords().first(doc)) {
-            Some(ord) if ord < none as u64 => (ord, ord as usize),
-            _ => (u64::MAX, none),
+        let slot = match self.column.as_ref().and_then(|c| c.ords().first(doc)) {
+            Some(ord) if ord < none as u64 => ord as usize,
+            _ => none,
         };
         let at = match self.slots[slot] {
             0 => {
-                self.groups.push((ord, GroupHits::default()));
+                let g = self.groups_of.get(slot).copied().unwrap_or(self.none);
+                self.groups.push((g, GroupHits::default()));
                 self.slots[slot] = self.groups.len() as u32;
                 self.groups.len() - 1
             }
@@ -787,35 +757,9 @@ impl SegmentCollector for GroupSegmentCollector {
     }
 
     fn harvest(self) -> GroupFruit {
-        // The keys of all groups in one pass over the dictionary, in ord order: looking
-        // up each ord on its own decodes a dictionary block per group, which made a
-        // search with hits in 15,000 groups take 50 ms.
-        let mut by_ord = self.groups;
-        by_ord.sort_unstable_by_key(|(ord, _)| *ord);
-        let ords: Vec<u64> = by_ord
-            .iter()
-            .map(|(ord, _)| *ord)
-            .take_while(|&ord| ord != u64::MAX)
-            .collect();
-        let mut keys: Vec<String> = Vec::with_capacity(ords.len());
-        if let Some(column) = &self.column {
-            // Keys it does not find (a damaged column) stay empty, as missing ones do.
-            let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-                keys.push(std::str::from_utf8(bytes).unwrap_or_default().to_string());
-            });
-        }
-        let mut keys = keys.into_iter();
-        let mut groups = GroupMap::with_capacity_and_hasher(by_ord.len(), Default::default());
-        for (ord, hits) in by_ord {
-            let key = match ord {
-                u64::MAX => String::new(),
-                _ => keys.next().unwrap_or_default(),
-            };
-            groups.insert(key, hits);
-        }
         GroupFruit {
             total: self.total,
-            groups,
+            groups: self.groups,
         }
     }
 }
@@ -917,6 +861,33 @@ mod tests {
         let limited = index.search(&request).unwrap();
         assert_eq!(limited.groups, found.groups[..4]);
         assert_eq!(limited.summary, found.summary);
+    }
+
+    #[test]
+    fn the_kept_group_table_follows_new_commits() {
+        let mut docs = vec![(
+            crate::testdata::variant(0, "Ekstra tekst om beredskap."),
+            None,
+        )];
+        let index = SearchIndex::in_memory().unwrap();
+        index.update_documents(&docs, &mut NoProgress).unwrap();
+        let before = index.search(&SearchRequest::new("beredskap")).unwrap();
+        assert_eq!(before.summary.respondents, 1);
+        docs.push((
+            crate::testdata::variant(1, "Ekstra tekst om beredskap."),
+            None,
+        ));
+        index.update_documents(&docs, &mut NoProgress).unwrap();
+        let after = index.search(&SearchRequest::new("beredskap")).unwrap();
+        assert_eq!(after.summary.respondents, 2);
+        assert_eq!(after.groups.len(), 2);
+        assert_eq!(after.summary.total_hits, 2 * before.summary.total_hits);
+        assert!(
+            after
+                .groups
+                .iter()
+                .all(|g| g.total_hits == before.groups[0].total_hits)
+        );
     }
 
     #[test]
