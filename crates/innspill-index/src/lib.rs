@@ -63,6 +63,7 @@
 
 mod analysis;
 mod error;
+mod filter;
 mod groups;
 mod index;
 mod schema;

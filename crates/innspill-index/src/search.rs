@@ -15,6 +15,7 @@ use tantivy::{
 };
 
 use crate::error::QueryError;
+use crate::filter::AnyTermQuery;
 use crate::groups::GroupTable;
 use crate::schema::{default_segments, facet_path};
 use crate::snippet::Snippets;
@@ -329,6 +330,10 @@ impl SearchIndex {
         let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user)];
         let mut any_of = |terms: Vec<Term>| {
             if terms.is_empty() {
+                return;
+            }
+            if terms.len() > 1 {
+                must.push((Occur::Must, Box::new(AnyTermQuery::new(terms))));
                 return;
             }
             let clauses: Vec<(Occur, Box<dyn Query>)> = terms
