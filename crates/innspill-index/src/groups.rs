@@ -1,4 +1,5 @@
-//! Group keys (`{respondent}|{year}`) numbered once across all segments of a searcher.
+//! Group keys (`{respondent}|{year}`) and facet profiles numbered once across all segments
+//! of a searcher.
 //!
 //! Grouping by respondent needs, for every hit, a key that is the same in every segment.
 //! Turning each segment's column ordinals into key strings on every search (and merging
@@ -6,11 +7,17 @@
 //! 15,000 groups. The table here reads each segment's dictionary of keys once, numbers the
 //! distinct keys (and the distinct respondents among them) across segments, and is kept
 //! until the searcher has a segment it does not know (after a commit or a merge).
+//!
+//! Facet counts likewise: each segment's dictionary of [`Profile`]s (size class, county,
+//! themes of a paragraph) is decoded once into numbers, so a search counts hits per
+//! profile ordinal and adds up the profiles' sizes, counties and themes at the end.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use tantivy::Searcher;
+
+use crate::schema::Profile;
 use tantivy::index::SegmentId;
 
 /// Ordinal → group of each segment, the groups' keys and their respondents.
@@ -26,6 +33,26 @@ pub(crate) struct GroupTable {
     respondent: Vec<u32>,
     /// Number of distinct respondents.
     respondents: usize,
+    /// Per segment: profile column ordinal → profile (`None`: one this build cannot read).
+    profiles: HashMap<SegmentId, Arc<Vec<Option<ProfileIds>>>>,
+    /// Size classes, counties and themes named in the profiles.
+    pub(crate) names: FacetNames,
+}
+
+/// The names of sizes, counties and themes, numbered in order of first appearance.
+#[derive(Debug, Default)]
+pub(crate) struct FacetNames {
+    pub(crate) size: Vec<String>,
+    pub(crate) fylke: Vec<String>,
+    pub(crate) theme: Vec<String>,
+}
+
+/// A [`Profile`] with its names as numbers in [`FacetNames`].
+#[derive(Debug, Clone)]
+pub(crate) struct ProfileIds {
+    pub(crate) size: Option<u32>,
+    pub(crate) fylke: Option<u32>,
+    pub(crate) themes: Vec<u32>,
 }
 
 impl GroupTable {
@@ -62,6 +89,28 @@ impl GroupTable {
             }
             segments.insert(reader.segment_id(), Arc::new(ords));
         }
+        let mut names = FacetNames::default();
+        let mut profiles = HashMap::new();
+        for reader in searcher.segment_readers() {
+            let mut decoded = Vec::new();
+            if let Some(column) = reader.fast_fields().str("profile")? {
+                let mut stream = column.dictionary().stream()?;
+                while stream.advance() {
+                    decoded.push(Profile::decode(stream.key()).map(|p| {
+                        ProfileIds {
+                            size: p.size.map(|n| name_id(&mut names.size, n)),
+                            fylke: p.fylke.map(|n| name_id(&mut names.fylke, n)),
+                            themes: p
+                                .themes
+                                .into_iter()
+                                .map(|n| name_id(&mut names.theme, n))
+                                .collect(),
+                        }
+                    }));
+                }
+            }
+            profiles.insert(reader.segment_id(), Arc::new(decoded));
+        }
         let none = intern("");
         let respondents = respondent.iter().max().map_or(0, |&r| r as usize + 1);
         Ok(GroupTable {
@@ -70,7 +119,14 @@ impl GroupTable {
             none,
             respondent,
             respondents,
+            profiles,
+            names,
         })
+    }
+
+    /// Profile ordinal → profile of segment `id` (empty for a segment it does not know).
+    pub(crate) fn profiles(&self, id: SegmentId) -> Arc<Vec<Option<ProfileIds>>> {
+        self.profiles.get(&id).cloned().unwrap_or_default()
     }
 
     /// Ordinal → group of segment `id` (empty for a segment it does not know).
@@ -105,6 +161,17 @@ impl GroupTable {
             }
         }
         n
+    }
+}
+
+/// The number of `name` in `names`, added when new (a handful of names: a scan is fine).
+fn name_id(names: &mut Vec<String>, name: String) -> u32 {
+    match names.iter().position(|n| *n == name) {
+        Some(i) => i as u32,
+        None => {
+            names.push(name);
+            names.len() as u32 - 1
+        }
     }
 }
 

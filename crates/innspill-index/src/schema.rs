@@ -1,6 +1,7 @@
 //! The tantivy schema: one tantivy document per paragraph, heading or bullet.
 
 use innspill_model::{Document, DocumentTags, Paragraph, SegmentKind};
+use serde::{Deserialize, Serialize};
 use tantivy::TantivyDocument;
 use tantivy::schema::{
     FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
@@ -11,7 +12,7 @@ use crate::analysis::{KEYWORD, NORSK, NORSK_EXACT};
 
 /// Bump when the schema or what goes into a field changes: an index of another format is
 /// rebuilt from scratch.
-pub(crate) const FORMAT: u32 = 1;
+pub(crate) const FORMAT: u32 = 2;
 
 /// The fields of the schema. Their names are what `field:value` in a query refers to.
 #[derive(Debug, Clone)]
@@ -43,6 +44,10 @@ pub(crate) struct Fields {
     /// `/theme/{theme}`, `/theme/{theme}/{sub}`, `/sub/{sub}`, `/size/{class}`,
     /// `/fylke/{county}`.
     pub(crate) facet: Field,
+    /// What the facet counts see of a paragraph, as one fast keyword ([`Profile`]):
+    /// counting its column's ordinals reads one value per hit, where the facet field has
+    /// several.
+    pub(crate) profile: Field,
     /// The paragraph text, analysed (stems, compound parts) and stored.
     pub(crate) text: Field,
     /// The paragraph text, lower-cased words (quoted phrases).
@@ -91,6 +96,7 @@ impl Fields {
             start: b.add_u64_field("start", STORED),
             end: b.add_u64_field("end", STORED),
             facet: b.add_facet_field("facet", FacetOptions::default().set_stored()),
+            profile: b.add_text_field("profile", FAST),
             text: b.add_text_field(
                 "text",
                 TextOptions::default()
@@ -163,7 +169,14 @@ impl Fields {
             }
             t.add_u64(self.start, p.start as u64);
             t.add_u64(self.end, p.end as u64);
-            for path in theme_facets(tags, p) {
+            let facets = theme_facets(tags, p);
+            let profile = Profile {
+                size: r.size_class.map(|s| s.as_str().to_string()),
+                fylke: r.fylke.clone(),
+                themes: themes_of(&facets),
+            };
+            t.add_text(self.profile, profile.encode());
+            for path in facets {
                 t.add_facet(self.facet, path);
             }
             t.add_text(self.text, &p.text);
@@ -172,6 +185,41 @@ impl Fields {
         }
         out
     }
+}
+
+/// A paragraph's size class, county and themes: what the facet counts of a search count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Profile {
+    pub(crate) size: Option<String>,
+    pub(crate) fylke: Option<String>,
+    /// Theme ids, sorted, without duplicates.
+    pub(crate) themes: Vec<String>,
+}
+
+impl Profile {
+    /// As stored in the `profile` column (JSON).
+    pub(crate) fn encode(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// From the `profile` column; `None` for a value this build did not write.
+    pub(crate) fn decode(bytes: &[u8]) -> Option<Profile> {
+        serde_json::from_slice(bytes).ok()
+    }
+}
+
+/// The theme ids among theme facets (`/theme/{t}` and `/theme/{t}/{sub}`), sorted, once.
+fn themes_of(facets: &[Facet]) -> Vec<String> {
+    let mut themes: Vec<String> = facets
+        .iter()
+        .filter_map(|f| {
+            let path = f.to_path();
+            (path.len() >= 2 && path[0] == "theme").then(|| path[1].to_string())
+        })
+        .collect();
+    themes.sort();
+    themes.dedup();
+    themes
 }
 
 /// The segment kinds a search covers by default: the respondent's own words.

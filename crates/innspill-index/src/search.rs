@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use innspill_model::{Lang, SegmentKind, SizeClass};
 use serde::Serialize;
-use tantivy::collector::{Collector, FacetCollector, FacetCounts, SegmentCollector, TopDocs};
+use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::columnar::StrColumn;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParserError, TermQuery};
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf};
@@ -16,7 +16,7 @@ use tantivy::{
 
 use crate::error::QueryError;
 use crate::filter::AnyTermQuery;
-use crate::groups::GroupTable;
+use crate::groups::{FacetNames, GroupTable, ProfileIds};
 use crate::schema::{default_segments, facet_path};
 use crate::snippet::Snippets;
 use crate::{Error, SearchIndex};
@@ -222,10 +222,6 @@ impl SearchIndex {
         let (user, phrases) = self.parse_query(&request.query)?;
         let query = self.with_filters(user.box_clone(), &request.filters)?;
 
-        let mut facet_collector = FacetCollector::for_field("facet");
-        for root in ["theme", "size", "fylke"] {
-            facet_collector.add_facet(facet_path(&[root]));
-        }
         let flat =
             (!request.group).then(|| TopDocs::with_limit(request.limit.max(1)).order_by_score());
         let table = self.groups.get(&searcher)?;
@@ -235,6 +231,9 @@ impl SearchIndex {
             } else {
                 0
             },
+            table: Arc::clone(&table),
+        };
+        let facet_collector = FacetCountCollector {
             table: Arc::clone(&table),
         };
         let (group_fruit, facet_counts, top) =
@@ -249,7 +248,7 @@ impl SearchIndex {
             request.snippet_len,
         )?;
         let summary = Summary {
-            facets: facets(&facet_counts),
+            facets: facet_counts.named(&table.names),
             total_hits: group_fruit.total,
             respondents: table.distinct_respondents(group_fruit.groups.iter().map(|(g, _)| *g)),
         };
@@ -493,20 +492,6 @@ fn round(score: f32) -> f32 {
 
 fn by_score(a: (Score, DocAddress), b: (Score, DocAddress)) -> std::cmp::Ordering {
     b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1))
-}
-
-fn facets(counts: &FacetCounts) -> Facets {
-    let level = |root: &str| -> BTreeMap<String, u64> {
-        counts
-            .get(facet_path(&[root]))
-            .filter_map(|(facet, n)| facet.to_path().last().map(|s| (s.to_string(), n)))
-            .collect()
-    };
-    Facets {
-        theme: level("theme"),
-        size_class: level("size"),
-        fylke: level("fylke"),
-    }
 }
 
 /// Send unfielded quoted phrases to the exact field: `"ikke bare"` matches those words
@@ -766,6 +751,122 @@ impl SegmentCollector for GroupSegmentCollector {
             total: self.total,
             groups: self.groups,
         }
+    }
+}
+
+/// Hits per size class, county and theme, from the `profile` column: one value per hit.
+struct FacetCountCollector {
+    table: Arc<GroupTable>,
+}
+
+/// Hits per size class, county and theme, by their numbers in [`FacetNames`].
+struct FacetFruit {
+    size: Vec<u64>,
+    fylke: Vec<u64>,
+    theme: Vec<u64>,
+}
+
+impl FacetFruit {
+    fn new(names: &FacetNames) -> FacetFruit {
+        FacetFruit {
+            size: vec![0; names.size.len()],
+            fylke: vec![0; names.fylke.len()],
+            theme: vec![0; names.theme.len()],
+        }
+    }
+
+    /// The counts by name; names without a hit are left out.
+    fn named(&self, names: &FacetNames) -> Facets {
+        let named = |counts: &[u64], names: &[String]| -> BTreeMap<String, u64> {
+            counts
+                .iter()
+                .zip(names)
+                .filter(|(n, _)| **n > 0)
+                .map(|(n, name)| (name.clone(), *n))
+                .collect()
+        };
+        Facets {
+            theme: named(&self.theme, &names.theme),
+            size_class: named(&self.size, &names.size),
+            fylke: named(&self.fylke, &names.fylke),
+        }
+    }
+}
+
+struct FacetSegmentCounter {
+    column: Option<StrColumn>,
+    /// Hits per profile ordinal.
+    counts: Vec<u32>,
+    profiles: Arc<Vec<Option<ProfileIds>>>,
+    table: Arc<GroupTable>,
+}
+
+impl Collector for FacetCountCollector {
+    type Fruit = FacetFruit;
+    type Child = FacetSegmentCounter;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        let profiles = self.table.profiles(reader.segment_id());
+        Ok(FacetSegmentCounter {
+            column: reader.fast_fields().str("profile")?,
+            counts: vec![0; profiles.len()],
+            profiles,
+            table: Arc::clone(&self.table),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<FacetFruit>) -> tantivy::Result<FacetFruit> {
+        let mut out = FacetFruit::new(&self.table.names);
+        for fruit in fruits {
+            for (into, from) in [
+                (&mut out.size, fruit.size),
+                (&mut out.fylke, fruit.fylke),
+                (&mut out.theme, fruit.theme),
+            ] {
+                into.iter_mut().zip(from).for_each(|(a, b)| *a += b);
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl SegmentCollector for FacetSegmentCounter {
+    type Fruit = FacetFruit;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        if let Some(ord) = self.column.as_ref().and_then(|c| c.ords().first(doc))
+            && let Some(n) = self.counts.get_mut(ord as usize)
+        {
+            *n += 1;
+        }
+    }
+
+    fn harvest(self) -> FacetFruit {
+        let mut out = FacetFruit::new(&self.table.names);
+        for (profile, &n) in self.profiles.iter().zip(&self.counts) {
+            let Some(p) = profile.as_ref().filter(|_| n > 0) else {
+                continue;
+            };
+            let n = u64::from(n);
+            if let Some(s) = p.size {
+                out.size[s as usize] += n;
+            }
+            if let Some(f) = p.fylke {
+                out.fylke[f as usize] += n;
+            }
+            for &t in &p.themes {
+                out.theme[t as usize] += n;
+            }
+        }
+        out
     }
 }
 
@@ -1391,6 +1492,57 @@ mod tests {
         assert_eq!(found.summary.total_hits, expected);
         let reversed = index.search(&flat("\"handlingsrom lokalt\"")).unwrap();
         assert_eq!(reversed.summary.total_hits, 0);
+    }
+
+    /// The facet counts of `request` as tantivy's `FacetCollector` makes them from the
+    /// `facet` field (what searches counted before the `profile` column).
+    fn facet_field_counts(index: &SearchIndex, request: &SearchRequest) -> Facets {
+        let (user, _) = index.parse_query(&request.query).unwrap();
+        let query = index.with_filters(user, &request.filters).unwrap();
+        let mut collector = tantivy::collector::FacetCollector::for_field("facet");
+        for root in ["theme", "size", "fylke"] {
+            collector.add_facet(facet_path(&[root]));
+        }
+        let counts = index.reader.searcher().search(&*query, &collector).unwrap();
+        let level = |root: &str| -> BTreeMap<String, u64> {
+            counts
+                .get(facet_path(&[root]))
+                .filter_map(|(facet, n)| facet.to_path().last().map(|s| (s.to_string(), n)))
+                .collect()
+        };
+        Facets {
+            theme: level("theme"),
+            size_class: level("size"),
+            fylke: level("fylke"),
+        }
+    }
+
+    #[test]
+    fn facet_counts_from_profiles_equal_those_of_the_facet_field() {
+        let (seed, _, _) = index();
+        let (world, _) = sample();
+        for (index, q) in [
+            (world, "*"),
+            (world, "kommunane"),
+            (world, "beredskap OR tenester"),
+            (world, "\"lokalt handlingsrom\""),
+            (world, "nosuchwordanywhere"),
+            (&seed, "*"),
+            (&seed, "kommune"),
+        ] {
+            for segments in [None, Some(crate::schema::default_segments())] {
+                let mut request = SearchRequest::new(q);
+                request.filters.segments = segments;
+                let found = index.search(&request).unwrap();
+                assert_eq!(
+                    found.summary.facets,
+                    facet_field_counts(index, &request),
+                    "{q}"
+                );
+                let sizes: u64 = found.summary.facets.size_class.values().sum();
+                assert!(sizes <= found.summary.total_hits);
+            }
+        }
     }
 
     #[test]
