@@ -19,7 +19,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use innspill_aggregate::{AggregateInput, Tables, aggregate, write_tables};
+use innspill_aggregate::{Tables, aggregate, write_tables};
 use innspill_norsk::Analyzer;
 use innspill_sample::Config;
 
@@ -33,14 +33,7 @@ fn own_bytes(w: &sample_world::World) -> usize {
 }
 
 fn run(w: &sample_world::World, analyzer: &Analyzer) -> Tables {
-    aggregate(&AggregateInput {
-        documents: &w.documents,
-        tags: &w.tags,
-        register: &w.register,
-        themes: &w.themes,
-        analyzer,
-    })
-    .expect("aggregation succeeds")
+    aggregate(&w.input(analyzer)).expect("aggregation succeeds")
 }
 
 fn bench(c: &mut Criterion) {

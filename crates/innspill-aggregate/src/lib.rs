@@ -86,6 +86,7 @@ pub use crate::{
 
 use innspill_model::{Document, DocumentTags, Register};
 use innspill_norsk::Analyzer;
+use polars::prelude::DataFrame;
 
 /// A theme of the codebook, as the tables need it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -192,61 +193,113 @@ pub fn aggregate(input: &AggregateInput<'_>) -> Result<Tables, Error> {
 }
 
 /// Build every table.
+///
+/// The text is analysed once, in parallel; then the tables that need the shared-text
+/// clusters (`shared_text`, `respondents`, `quotes`) are built beside the others
+/// (`keyness`, `demands`, the theme tables, `response_rate`). Each table is built by one
+/// function of the same input, so the result does not depend on how the threads take
+/// turns.
 pub fn aggregate_with(input: &AggregateInput<'_>, opt: &AggregateOptions) -> Result<Tables, Error> {
     let span = tracing::debug_span!("aggregate", documents = input.documents.len());
     let _guard = span.enter();
-    let mut clock = std::time::Instant::now();
-    let mut lap = |stage: &str| {
-        tracing::debug!(
-            stage,
-            ms = clock.elapsed().as_secs_f64() * 1e3,
-            "aggregate stage done"
-        );
-        clock = std::time::Instant::now();
-    };
-    let c = prep::Corpus::build(input.documents, input.tags, input.register, input.analyzer);
-    lap("analyse");
-    let shared = shared::shared_text(&c, &opt.shared)?;
-    lap("shared_text");
-    let mut t = Tables::default();
-    t.push(
-        "respondents",
-        themes::respondents(
-            &c,
-            input.themes,
-            &shared.own_text_share,
-            &shared.draft_of_doc,
-        )?,
-    );
-    t.push(
-        "response_rate",
-        response::response_rate(&c, input.register)?,
-    );
+    let c = timed("analyse", || {
+        prep::Corpus::build(input.documents, input.tags, input.register, input.analyzer)
+    });
     use themes::Dimension::{Fylke, Size};
-    t.push(
-        "themes_by_size",
-        themes::theme_table(&c, input.themes, Size, false, "themes_by_size")?,
+    let (shared, (counts, words)) = rayon::join(
+        || -> Result<[(&'static str, DataFrame); 3], Error> {
+            let shared = timed("shared_text", || shared::shared_text(&c, &opt.shared))?;
+            let respondents = timed("respondents", || {
+                themes::respondents(
+                    &c,
+                    input.themes,
+                    &shared.own_text_share,
+                    &shared.draft_of_doc,
+                )
+            })?;
+            let quotes = timed("quotes", || {
+                quotes::quotes(&c, input.themes, &shared.cluster_of, opt.quotes_per_cell)
+            })?;
+            Ok([
+                ("respondents", respondents),
+                ("quotes", quotes),
+                ("shared_text", shared.table),
+            ])
+        },
+        || {
+            rayon::join(
+                || -> Result<[(&'static str, DataFrame); 4], Error> {
+                    timed("themes", || {
+                        Ok([
+                            (
+                                "response_rate",
+                                response::response_rate(&c, input.register)?,
+                            ),
+                            (
+                                "themes_by_size",
+                                themes::theme_table(
+                                    &c,
+                                    input.themes,
+                                    Size,
+                                    false,
+                                    "themes_by_size",
+                                )?,
+                            ),
+                            (
+                                "themes_by_county",
+                                themes::theme_table(
+                                    &c,
+                                    input.themes,
+                                    Fylke,
+                                    false,
+                                    "themes_by_county",
+                                )?,
+                            ),
+                            (
+                                "subthemes_by_size",
+                                themes::theme_table(
+                                    &c,
+                                    input.themes,
+                                    Size,
+                                    true,
+                                    "subthemes_by_size",
+                                )?,
+                            ),
+                        ])
+                    })
+                },
+                || -> Result<[(&'static str, DataFrame); 2], Error> {
+                    Ok([
+                        (
+                            "keyness",
+                            timed("keyness", || keyness::keyness(&c, &opt.keyness))?,
+                        ),
+                        (
+                            "demands",
+                            timed("demands", || demands::demands(&c, input.analyzer))?,
+                        ),
+                    ])
+                },
+            )
+        },
     );
-    t.push(
-        "themes_by_county",
-        themes::theme_table(&c, input.themes, Fylke, false, "themes_by_county")?,
-    );
-    t.push(
-        "subthemes_by_size",
-        themes::theme_table(&c, input.themes, Size, true, "subthemes_by_size")?,
-    );
-    lap("themes");
-    t.push("keyness", keyness::keyness(&c, &opt.keyness)?);
-    lap("keyness");
-    t.push(
-        "quotes",
-        quotes::quotes(&c, input.themes, &shared.cluster_of, opt.quotes_per_cell)?,
-    );
-    lap("quotes");
-    t.push("demands", demands::demands(&c, input.analyzer)?);
-    lap("demands");
-    t.push("shared_text", shared.table);
+    let mut t = Tables::default();
+    for (name, df) in shared?.into_iter().chain(counts?).chain(words?) {
+        t.push(name, df);
+    }
     Ok(t)
+}
+
+/// Run one stage and log its time (the stages run side by side, so each is timed alone).
+fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
+    let clock = std::time::Instant::now();
+    let out = f();
+    tracing::debug!(
+        stage,
+        ms = clock.elapsed().as_secs_f64() * 1e3,
+        "aggregate stage done"
+    );
+    out
 }
 
 #[cfg(test)]

@@ -161,21 +161,20 @@ impl<'a> Corpus<'a> {
                     .paragraphs()
                     .filter(|(k, _)| k.is_respondents_own())
                     .map(|(_, p)| {
-                        let toks = analyzer
-                            .analyze(&p.text)
-                            .into_iter()
-                            .map(|t| {
-                                let key = hash_str(&t.stem);
-                                keys.entry(key).or_insert(t.stem);
-                                Tok {
-                                    key,
-                                    start: t.start as u32,
-                                    end: t.end as u32,
-                                    stop: t.stop,
-                                    word: t.kind == TokenKind::Word,
-                                }
-                            })
-                            .collect();
+                        // Borrowed tokens: nothing is allocated per token, and a key's
+                        // text only the first time the document uses it.
+                        let mut toks = Vec::with_capacity(p.text.len() / 7 + 1);
+                        analyzer.analyze_with(&p.text, |t| {
+                            let key = hash_str(t.stem);
+                            keys.entry(key).or_insert_with(|| t.stem.to_string());
+                            toks.push(Tok {
+                                key,
+                                start: t.start as u32,
+                                end: t.end as u32,
+                                stop: t.stop,
+                                word: t.kind == TokenKind::Word,
+                            });
+                        });
                         Para {
                             doc: di,
                             n: p.n,

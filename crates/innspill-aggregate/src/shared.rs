@@ -20,7 +20,7 @@ use polars::prelude::*;
 use rayon::prelude::*;
 
 use crate::frame::FrameBuilder;
-use crate::minhash::{LshParams, clusters, intersection, jaccard, medoid, shingles};
+use crate::minhash::{LshParams, clusters, intersection, jaccard_of, medoid, shingles};
 use crate::prep::Corpus;
 use crate::{Error, SharedOptions};
 
@@ -83,8 +83,9 @@ pub(crate) fn shared_text(c: &Corpus<'_>, opt: &SharedOptions) -> Result<Shared,
     let mut text_col = Vec::new();
     let mut copied_chars = vec![0.0f64; c.docs.len()];
     let mut cluster_of = HashMap::new();
-    for (ci, g) in found.iter().enumerate() {
-        let m = medoid(&sets, g);
+    // Each cluster's medoid, in parallel (the slow part for a draft adopted by many).
+    let medoids: Vec<usize> = found.par_iter().map(|g| medoid(&sets, g)).collect();
+    for ((ci, g), &m) in found.iter().enumerate().zip(&medoids) {
         let size = units_in(g).len() as u32;
         // Members in document order, the medoid first.
         let mut members = g.clone();
@@ -92,8 +93,9 @@ pub(crate) fn shared_text(c: &Corpus<'_>, opt: &SharedOptions) -> Result<Shared,
         for &x in &members {
             let p = &c.paras[items[x]];
             let d = &c.docs[p.doc];
-            let sim = jaccard(&sets[x], &sets[m]);
-            let kept = intersection(&sets[x], &sets[m]) as f64 / sets[x].len().max(1) as f64;
+            let inter = intersection(&sets[x], &sets[m]);
+            let sim = jaccard_of(inter, sets[x].len(), sets[m].len());
+            let kept = inter as f64 / sets[x].len().max(1) as f64;
             let changed = 1.0 - kept;
             copied_chars[p.doc] += p.chars as f64 * kept;
             cluster_of.insert(items[x], ci as u32 + 1);

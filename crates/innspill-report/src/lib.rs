@@ -74,7 +74,7 @@ mod xlsx;
 
 pub use crate::{error::Error, xlsx::write_workbook};
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use innspill_aggregate::{Tables, ThemeInfo};
@@ -186,56 +186,84 @@ pub fn write_report(input: &ReportInput<'_>, out: &Path) -> Result<Written, Erro
     let _guard = span.enter();
     let started = std::time::Instant::now();
     fs_err::create_dir_all(out)?;
-    let title = input.resolved_title();
-    let index_html = render_index(input)?;
     let index = out.join("index.html");
-    fs_err::write(&index, index_html)?;
-
     let respondent_dir = out.join("respondenter");
-    fs_err::create_dir_all(&respondent_dir)?;
-    let tags: BTreeMap<&str, &DocumentTags> =
-        input.tags.iter().map(|t| (t.doc_id.as_str(), t)).collect();
-    // Pages are rendered and written in parallel; each goes to its own file.
-    use rayon::prelude::*;
-    let names: Vec<String> = input
-        .documents
-        .par_iter()
-        .map(|doc| -> Result<String, Error> {
-            let t = tags.get(doc.id.as_str()).copied();
-            let html = respondent::render(doc, t, input.themes, &title);
-            let name = format!("{}.html", html::file_stem(&doc.id));
-            fs_err::write(respondent_dir.join(&name), html)?;
-            Ok(name)
-        })
-        .collect::<Result<_, Error>>()?;
-    for entry in fs_err::read_dir(&respondent_dir)? {
-        let path = entry?.path();
-        let stale = path.extension().is_some_and(|e| e == "html")
-            && path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| !names.iter().any(|m| m == n));
-        if stale {
-            fs_err::remove_file(&path)?;
-        }
-    }
-
     let workbook = out.join("innspill.xlsx");
-    write_workbook(input.tables.iter(), &workbook)?;
     let tables_dir = out.join("tables");
-    innspill_aggregate::write_tables(input.tables, &tables_dir)?;
+    // The parts go to files of their own, so they are written side by side: the workbook
+    // (one thread: rust_xlsxwriter builds and zips it in order) beside the respondent
+    // pages (rendered and written in parallel), then `index.html` and the tables. Every
+    // file's bytes are the same however the threads take turns.
+    let (book, rest) = rayon::join(
+        || write_workbook(input.tables.iter(), &workbook),
+        || -> Result<usize, Error> {
+            let pages = write_pages(input, &respondent_dir)?;
+            write_if_changed(&index, render_index(input)?.as_bytes())?;
+            innspill_aggregate::write_tables(input.tables, &tables_dir)?;
+            Ok(pages)
+        },
+    );
+    book?;
+    let pages = rest?;
     tracing::debug!(
-        pages = names.len(),
+        pages,
         ms = started.elapsed().as_secs_f64() * 1e3,
         "report written"
     );
     Ok(Written {
         index,
         respondent_dir,
-        respondent_pages: names.len(),
+        respondent_pages: pages,
         workbook,
         tables_dir,
     })
+}
+
+/// Write `bytes` to `path` unless the file already holds exactly them.
+///
+/// A rerun on the same input gives the same bytes, so nothing is rewritten; and
+/// overwriting thousands of pages in place is what costs most on ext4, which flushes a
+/// truncated file's data when it is closed.
+pub(crate) fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let same = std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|old| old == bytes);
+    if !same {
+        fs_err::write(path, bytes)?;
+    }
+    Ok(())
+}
+
+/// Render and write one page per document to `dir` in parallel, and remove the pages of
+/// documents no longer in the input. Returns the number of pages.
+fn write_pages(input: &ReportInput<'_>, dir: &Path) -> Result<usize, Error> {
+    use rayon::prelude::*;
+    fs_err::create_dir_all(dir)?;
+    let title = input.resolved_title();
+    let tags: HashMap<&str, &DocumentTags> =
+        input.tags.iter().map(|t| (t.doc_id.as_str(), t)).collect();
+    let names: HashSet<String> = input
+        .documents
+        .par_iter()
+        .map(|doc| -> Result<String, Error> {
+            let t = tags.get(doc.id.as_str()).copied();
+            let html = respondent::render(doc, t, input.themes, &title);
+            let name = format!("{}.html", html::file_stem(&doc.id));
+            write_if_changed(&dir.join(&name), html.as_bytes())?;
+            Ok(name)
+        })
+        .collect::<Result<_, Error>>()?;
+    for entry in fs_err::read_dir(dir)? {
+        let path = entry?.path();
+        let stale = path.extension().is_some_and(|e| e == "html")
+            && path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| !names.contains(n));
+        if stale {
+            fs_err::remove_file(&path)?;
+        }
+    }
+    Ok(input.documents.len())
 }
 
 #[cfg(test)]
@@ -413,6 +441,29 @@ mod tests {
         std::fs::write(&stale, "old").unwrap();
         write(out.path());
         assert!(!stale.exists());
+    }
+
+    #[test]
+    fn unchanged_files_are_not_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("a.html");
+        write_if_changed(&f, b"samme").unwrap();
+        // Back-date the file: a rewrite would give it the current time.
+        let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1 << 30);
+        let mtime = || std::fs::metadata(&f).unwrap().modified().unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&f)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        write_if_changed(&f, b"samme").unwrap();
+        assert_eq!(mtime(), old, "the same bytes were written again");
+        write_if_changed(&f, b"annet").unwrap();
+        assert_eq!(std::fs::read(&f).unwrap(), b"annet");
+        assert_ne!(mtime(), old);
+        write_if_changed(&f, b"annen lengde").unwrap();
+        assert_eq!(std::fs::read(&f).unwrap(), b"annen lengde");
     }
 
     #[test]

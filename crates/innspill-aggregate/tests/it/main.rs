@@ -6,7 +6,7 @@ mod sample_world;
 use std::collections::HashMap;
 use std::time::Instant;
 
-use innspill_aggregate::{AggregateInput, Tables, aggregate};
+use innspill_aggregate::{Tables, aggregate};
 use innspill_norsk::Analyzer;
 use polars::prelude::*;
 
@@ -26,13 +26,7 @@ fn f64s(df: &DataFrame, name: &str) -> Vec<Option<f64>> {
 
 fn run(w: &sample_world::World) -> Tables {
     let analyzer = Analyzer::default();
-    let input = AggregateInput {
-        documents: &w.documents,
-        tags: &w.tags,
-        register: &w.register,
-        themes: &w.themes,
-        analyzer: &analyzer,
-    };
+    let input = w.input(&analyzer);
     let t0 = Instant::now();
     let t = aggregate(&input).unwrap();
     println!(

@@ -3,7 +3,7 @@
 //! waiting for ingest and the tagger. Shared by the integration tests and the benchmark
 //! (`benches/benches/aggregate.rs` includes this file).
 
-use innspill_aggregate::ThemeInfo;
+use innspill_aggregate::{AggregateInput, ThemeInfo};
 use innspill_model::{
     Addressee, Demand, DetectedBy, Document, DocumentTags, Format, Lang, Paragraph, ParagraphKind,
     ParagraphTags, Register, RegisterEntry, Respondent, RespondentKind, Segment, SegmentKind,
@@ -23,6 +23,22 @@ pub(crate) struct World {
     pub(crate) themes: Vec<ThemeInfo>,
     /// The ground truth.
     pub(crate) truth: Truth,
+}
+
+impl World {
+    /// The aggregator's input: the world's documents, tags, register and themes.
+    pub(crate) fn input<'a>(
+        &'a self,
+        analyzer: &'a innspill_norsk::Analyzer,
+    ) -> AggregateInput<'a> {
+        AggregateInput {
+            documents: &self.documents,
+            tags: &self.tags,
+            register: &self.register,
+            themes: &self.themes,
+            analyzer,
+        }
+    }
 }
 
 /// The booklet passage every generated case quotes: KS' text, tagged as if the tagger
