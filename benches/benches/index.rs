@@ -30,6 +30,15 @@
 //! target p50 ≤ 2 ms and p99 ≤ 20 ms; the index sizes; the peak resident memory while
 //! indexing; and the load average before and after. Criterion then times a few searches.
 //!
+//! For profiling searches: `INNSPILL_BENCH_INDEX_DIR=DIR` builds each corpus's index once
+//! in `DIR/<corpus>` (no comparisons) and on later runs reuses it, so a run only times the
+//! searches (delete the folder after a change of the index format);
+//! `INNSPILL_BENCH_SEARCH_ROUNDS` (5) sets the rounds of the 200 queries,
+//! `INNSPILL_BENCH_VERBOSE=1` prints each query's fastest time and hits, and
+//! `INNSPILL_BENCH_DUMP=FILE` writes every result of one round (to compare two builds on
+//! the same index). Each run prints the mean wall and CPU time per query (searches run on
+//! one thread) and the load average.
+//!
 //! `cargo bench -p innspill-benches --bench index -- --warm-up-time 1 --measurement-time 3`
 
 use std::hint::black_box;
