@@ -13,9 +13,12 @@
 //! - `themes_by_size`, `themes_by_county`, `subthemes_by_size`: respondents, raising,
 //!   share, population-weighted share, lift against all respondents, Fisher's exact
 //!   two-sided p-value of the group against the rest, Benjamini–Hochberg q-value across the
-//!   table, and `small_cell` (expected count < 5 or group < 10) — flagged, never hidden.
-//!   A last row per theme, group `alle`, holds all respondents.
-//! - `response_rate`: answered / in the register, by size class and county.
+//!   table, and `small_cell` — flagged, never hidden (see [`SMALL_GROUP`]). A last row per
+//!   theme, group `alle`, holds all respondents.
+//! - `response_rate`: answered / in the register, by size class, county and kind
+//!   (`kommune`, `fylkeskommune`), and for the whole register (`alle`). The register may
+//!   be partial (the embedded one holds only the seed's municipality): compare the
+//!   municipalities in it with [`MUNICIPALITIES_2026`].
 //! - `keyness`: weighted log-odds with an informative Dirichlet prior (Monroe, Colaresi
 //!   and Quinn 2008) of the analyser's keys and key bigrams, by size class and county.
 //! - `shared_text`: clusters of near-identical paragraphs across respondents (MinHash +
@@ -87,6 +90,22 @@ pub use crate::{
 use innspill_model::{Document, DocumentTags, Register};
 use innspill_norsk::Analyzer;
 use polars::prelude::DataFrame;
+
+/// A cell of a theme table is flagged `small_cell` when its group has fewer respondents
+/// than this: then one respondent more or less moves the share by 10 percentage points or
+/// more, so the share rests on few respondents and a difference is uncertain however the
+/// test comes out.
+///
+/// The flag is about the group, not the test: Fisher's exact test (the `test` column)
+/// holds at any count, so the chi-square rule of thumb (every expected count at least 5)
+/// does not apply. That rule flagged nearly every theme-level cell, since when 99 % raise
+/// a theme, the expected count of those who do not is below 5 in any group.
+pub const SMALL_GROUP: u64 = 10;
+
+/// Number of municipalities (kommuner) in Norway in 2026, for telling a partial register
+/// from a full one: 357 since the splits of 1 January 2024 (Statistics Norway's Klass
+/// 131). Update it when municipalities merge or split.
+pub const MUNICIPALITIES_2026: u64 = 357;
 
 /// A theme of the codebook, as the tables need it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -466,15 +485,16 @@ mod tests {
         assert_eq!(test[a], None);
         let want_pop = 12_000.0 / (12_000.0 + 360_000.0);
         assert!((pop[a].unwrap() - want_pop).abs() < 1e-12);
-        // Sub-themes: half the small ones raise recruitment; 6 of 12 in a group of 12
-        // gives expected counts of 3: flagged small.
+        // Sub-themes: half the small ones raise recruitment; 6 of 12 in a group of 12 has
+        // expected counts of 3, but Fisher's test holds at any count and the group is not
+        // small: not flagged.
         let s = t.get("subthemes_by_size").unwrap();
         let (sg, ss, sr) = (strs(s, "group"), strs(s, "sub"), u64s(s, "raising"));
         let k = (0..s.height())
             .find(|&i| sg[i].as_deref() == Some("liten") && ss[i].as_deref() == Some("recruitment"))
             .unwrap();
         assert_eq!(sr[k], Some(6));
-        assert_eq!(bools(s, "small_cell")[k], Some(true));
+        assert_eq!(bools(s, "small_cell")[k], Some(false));
         // By county: 6 + 6 in each of two counties; no difference, p = 1.
         let c = t.get("themes_by_county").unwrap();
         let cp = f64s(c, "p_value");
@@ -482,6 +502,26 @@ mod tests {
             cp.iter().flatten().all(|&p| (p - 1.0).abs() < 1e-9),
             "{cp:?}"
         );
+    }
+
+    #[test]
+    fn small_groups_are_flagged_whatever_the_expected_counts() {
+        // 12 small municipalities and 3 large ones: the large group is small.
+        let (docs, tags, reg) = world();
+        let t = run(&docs[..15], &tags[..15], &reg);
+        for name in ["themes_by_size", "subthemes_by_size"] {
+            let df = t.get(name).unwrap();
+            let (g, n, small) = (
+                strs(df, "group"),
+                u64s(df, "respondents"),
+                bools(df, "small_cell"),
+            );
+            for i in 0..df.height() {
+                let want = n[i].unwrap() < SMALL_GROUP;
+                assert_eq!(small[i], Some(want), "{name} {:?} n = {:?}", g[i], n[i]);
+            }
+            assert!(small.contains(&Some(true)) && small.contains(&Some(false)));
+        }
     }
 
     #[test]
@@ -507,6 +547,7 @@ mod tests {
                 "size_class stor 12/13",
                 "fylke Rogaland 12/13",
                 "fylke Vestland 12/13",
+                "kind kommune 24/26",
                 "alle alle 24/26"
             ]
         );

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use innspill_model::{Register, SizeClass};
+use innspill_model::{Register, RespondentKind, SizeClass};
 use polars::prelude::*;
 
 use crate::Error;
@@ -10,9 +10,11 @@ use crate::frame::FrameBuilder;
 use crate::prep::{Corpus, UNKNOWN_GROUP};
 use crate::themes::ALL_GROUP;
 
-/// One row per size class and per county of the register, and one for the whole
-/// register (`dimension` = `"alle"`), for each year answered (`year`). Only respondents
-/// found in the register count as answered, once each however many documents they sent.
+/// One row per size class, per county and per kind (`kommune`, `fylkeskommune`) of the
+/// register, and one for the whole register (`dimension` = `"alle"`), for each year
+/// answered (`year`). Only respondents found in the register count as answered, once each
+/// however many documents they sent. The `kind` rows tell how much of the country the
+/// register covers (see [`crate::MUNICIPALITIES_2026`]).
 pub(crate) fn response_rate(c: &Corpus<'_>, register: &Register) -> Result<DataFrame, Error> {
     // The years answered; documents without a year form their own (null) year.
     let years: BTreeSet<Option<u16>> = c.docs.iter().map(|d| d.doc.year).collect();
@@ -30,7 +32,8 @@ pub(crate) fn response_rate(c: &Corpus<'_>, register: &Register) -> Result<DataF
             .filter_map(|d| d.kommunenummer.as_deref())
             .filter(|nr| register.get(nr).is_some())
             .collect();
-        // (dimension, group) → (in register, answered); dimension 0 = size class, 1 = fylke.
+        // (dimension, group) → (in register, answered); dimension 0 = size class, 1 = fylke,
+        // 2 = kind, 3 = all.
         let mut counts: BTreeMap<(u8, (usize, String)), (u64, u64)> = BTreeMap::new();
         for e in &register.entries {
             let yes = u64::from(answered.contains(e.kommunenummer.as_str()));
@@ -39,10 +42,16 @@ pub(crate) fn response_rate(c: &Corpus<'_>, register: &Register) -> Result<DataF
                 size.map_or(usize::MAX, |s| s as usize),
                 size.map_or(UNKNOWN_GROUP, SizeClass::as_str).to_string(),
             );
+            let kind = match e.kind {
+                RespondentKind::Kommune => (0, "kommune"),
+                RespondentKind::Fylkeskommune => (1, "fylkeskommune"),
+                RespondentKind::Unknown => (2, UNKNOWN_GROUP),
+            };
             for key in [
                 (0u8, size_key),
                 (1u8, (0, e.fylke.clone())),
-                (2u8, (0, ALL_GROUP.to_string())),
+                (2u8, (kind.0, kind.1.to_string())),
+                (3u8, (0, ALL_GROUP.to_string())),
             ] {
                 let v = counts.entry(key).or_default();
                 v.0 += 1;
@@ -50,7 +59,7 @@ pub(crate) fn response_rate(c: &Corpus<'_>, register: &Register) -> Result<DataF
             }
         }
         for ((d, (_, g)), (n, a)) in counts {
-            dim.push(["size_class", "fylke", ALL_GROUP][d as usize].to_string());
+            dim.push(["size_class", "fylke", "kind", ALL_GROUP][d as usize].to_string());
             group.push(g);
             in_reg.push(n);
             ans.push(a);

@@ -339,17 +339,7 @@ pub(crate) fn theme_table(
             );
             let testable = cell.respondents < total_n;
             let p = testable.then(|| fisher_exact_two_sided(&mut lf, a, b, cc, d));
-            // Smallest expected count of the 2×2 table.
-            let expected_min = [
-                (a + b) as f64 * (a + cc) as f64,
-                (a + b) as f64 * (b + d) as f64,
-                (cc + d) as f64 * (a + cc) as f64,
-                (cc + d) as f64 * (b + d) as f64,
-            ]
-            .into_iter()
-            .map(|x| x / total_n.max(1) as f64)
-            .fold(f64::INFINITY, f64::min);
-            let small = cell.respondents < 10 || expected_min < 5.0;
+            let small = cell.respondents < crate::SMALL_GROUP;
             push(
                 g,
                 cell.respondents,
@@ -369,7 +359,7 @@ pub(crate) fn theme_table(
             tot_pr,
             tot_pk,
             None,
-            total_n < 10,
+            total_n < crate::SMALL_GROUP,
         );
     }
     let q = benjamini_hochberg(&out_p);

@@ -122,6 +122,7 @@ blockquote { margin: 0.6rem 0; padding: 0.3rem 0.9rem; border-left: 4px solid va
 blockquote footer { font-size: 0.85rem; color: var(--muted); margin-top: 0.2rem; }
 details { margin: 0.5rem 0; }
 summary { cursor: pointer; font-weight: 600; }
+.warning { border: 2px solid var(--ink); padding: 0.4rem 0.8rem; }
 .flag { font-size: 0.8rem; border: 1px solid var(--muted); padding: 0 0.25rem; white-space: nowrap; }
 .para { margin: 0.6rem 0; padding-left: 3.2rem; position: relative; }
 .para .pn { position: absolute; left: 0; width: 2.8rem; text-align: right; color: var(--muted); font-size: 0.8rem; }

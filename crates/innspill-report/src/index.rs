@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use innspill_aggregate::ThemeInfo;
+use innspill_aggregate::{MUNICIPALITIES_2026, SMALL_GROUP, ThemeInfo};
 use innspill_model::{IngestOutcome, IngestReport};
 use polars::prelude::DataFrame;
 
@@ -143,9 +143,9 @@ fn theme_table(rows: &[&ThemeRow], first: &str) -> String {
                 ""
             };
             let flag = if r.small_cell && r.group != ALL {
-                " <span class=\"flag\" title=\"Forventet antall under 5 eller færre enn 10 i gruppen\">få</span>"
+                small_flag()
             } else {
-                ""
+                String::new()
             };
             (
                 class.to_string(),
@@ -195,8 +195,37 @@ fn figure(svg: &str, caption: &str) -> String {
     )
 }
 
-const SIG_NOTE: &str = "Mørk søyle og * = gruppen skiller seg fra resten (q < 0,05); ** = q < 0,01. \
-Hvit søyle = alle respondenter. «få» = lite grunnlag (forventet antall under 5 eller færre enn 10 i gruppen): tolk med varsomhet.";
+/// What «få» means, in one sentence (from [`SMALL_GROUP`]).
+fn small_rule() -> String {
+    format!(
+        "færre enn {SMALL_GROUP} respondenter i gruppen, så én respondent mer eller mindre \
+flytter andelen med minst {} prosentpoeng",
+        100 / SMALL_GROUP
+    )
+}
+
+/// The «få» flag with its rule as a tooltip.
+fn small_flag() -> String {
+    format!(
+        " <span class=\"flag\" title=\"{}\">få</span>",
+        esc(&capitalised(&small_rule()))
+    )
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+}
+
+/// The note under each theme's charts.
+fn sig_note() -> String {
+    format!(
+        "Mørk søyle og * = gruppen skiller seg fra resten (q < 0,05); ** = q < 0,01. \
+Hvit søyle = alle respondenter. «få» = {}: tolk med varsomhet.",
+        small_rule()
+    )
+}
 
 /// Render `index.html`.
 pub(crate) fn render(input: &IndexInput<'_>) -> Result<String, Error> {
@@ -255,14 +284,14 @@ Alle tall kan etterprøves i regnearket <a href=\"innspill.xlsx\">innspill.xlsx<
             );
         }
         let chart = theme_chart(&format!("{} etter størrelse", t.label), &size).to_svg()?;
-        b.push_str(&figure(&chart, SIG_NOTE));
+        b.push_str(&figure(&chart, &sig_note()));
         b.push_str(&theme_table(&size, "Størrelse"));
         let county: Vec<&ThemeRow> = by_county
             .iter()
             .filter(|r| r.theme == t.id && r.sub.is_none())
             .collect();
         let chart = theme_chart(&format!("{} etter fylke", t.label), &county).to_svg()?;
-        b.push_str(&figure(&chart, SIG_NOTE));
+        b.push_str(&figure(&chart, &sig_note()));
         b.push_str("<details><summary>Tabell etter fylke</summary>\n");
         b.push_str(&theme_table(&county, "Fylke"));
         b.push_str("</details>\n");
@@ -357,9 +386,9 @@ fn sub_table(b: &mut String, t: &ThemeInfo, subs: &[ThemeRow]) {
                             pct(r.share),
                             stars(r.q_value),
                             if r.small_cell && r.group != ALL {
-                                " <span class=\"flag\">få</span>"
+                                small_flag()
                             } else {
-                                ""
+                                String::new()
                             }
                         )
                     });
@@ -454,6 +483,12 @@ fn overview(b: &mut String, input: &IndexInput<'_>) -> Result<(), Error> {
     };
     b.push_str("<h3>Svarprosent</h3>\n<p>Andel av kommunene og fylkeskommunene i registeret som har sendt uttalelse. \
 Skiller svarprosenten mye mellom gruppene, er de som svarte ikke representative for alle, og tallene per tema må leses med det i tankene.</p>\n");
+    let municipalities: u64 = (0..rate.height())
+        .filter(|&i| dim[i] == "kind" && group[i] == "kommune")
+        .map(|i| in_reg[i])
+        .max()
+        .unwrap_or(0);
+    b.push_str(&register_note(municipalities));
     for (d, title) in [("size_class", "etter størrelse"), ("fylke", "etter fylke")] {
         let rows: Vec<usize> = (0..rate.height()).filter(|&i| dim[i] == d).collect();
         if rows.is_empty() {
@@ -777,6 +812,30 @@ fn respondents(
     Ok(())
 }
 
+/// A warning when the register holds fewer municipalities than Norway has
+/// ([`MUNICIPALITIES_2026`]): the rates then describe the register, not the country.
+fn register_note(municipalities: u64) -> String {
+    if municipalities >= MUNICIPALITIES_2026 {
+        return String::new();
+    }
+    let held = if municipalities == 0 {
+        "ingen kommuner".to_string()
+    } else {
+        format!(
+            "bare {} av landets {} kommuner (2026)",
+            int(municipalities),
+            MUNICIPALITIES_2026
+        )
+    };
+    format!(
+        "<p class=\"warning\"><b>Registeret er ufullstendig:</b> det har {held}. \
+Svarprosentene gjelder bare kommunene og fylkeskommunene i registeret, ikke hele landet, \
+og kommuner utenfor registeret er ikke med i noen gruppe. Importer hele registeret fra SSB \
+med <code>innspill register import FILER…</code> (Klass 131 og 104 og folketallet i tabell 07459) \
+og lag rapporten på nytt.</p>\n"
+    )
+}
+
 fn method(b: &mut String, rows: &[ThemeRow]) {
     let test = rows
         .iter()
@@ -798,8 +857,35 @@ hvert treff er uthevet på respondentens side, så den kan kontrolleres.</li>\n\
 <b>løft</b> er gruppens andel delt på andelen blant alle.</li>\n\
 <li><b>p</b> er fra {} av gruppen mot resten; <b>q</b> er justert for mange sammenligninger i samme tabell (Benjamini–Hochberg). \
 Forskjeller med q under 0,05 er markert med * og mørk søyle, under 0,01 med **.</li>\n\
-<li>Små grupper er merket «få», ikke skjult: der er forskjellene usikre.</li>\n\
+<li>Små grupper er merket «få», ikke skjult: «få» betyr {}. Da hviler andelen på få respondenter, \
+og en forskjell er usikker uansett hva testen sier.{}</li>\n\
 <li>Samme data gir alltid samme rapport, byte for byte.</li>\n</ul>\n</section>",
-        esc(&test_name)
+        esc(&test_name),
+        esc(&small_rule()),
+        if test == "fisher_exact_two_sided" {
+            " Merket gjelder gruppens størrelse, ikke testen: Fishers eksakte test holder også for små tall."
+        } else {
+            ""
+        },
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_register_gets_no_warning() {
+        assert_eq!(register_note(MUNICIPALITIES_2026), "");
+        assert!(register_note(0).contains("ingen kommuner"));
+        assert!(register_note(1).contains("bare 1 av landets 357 kommuner (2026)"));
+    }
+
+    #[test]
+    fn the_small_cell_rule_follows_the_constant() {
+        assert_eq!(SMALL_GROUP, 10);
+        assert!(small_rule().starts_with("færre enn 10 respondenter"));
+        assert!(small_rule().ends_with("minst 10 prosentpoeng"));
+        assert!(small_flag().contains("title=\"Færre enn 10"));
+    }
 }

@@ -411,6 +411,11 @@ mod tests {
             "innspill/skadet &lt;fil&gt;.pdf",
             "Fishers eksakte test",
             "<svg",
+            // The register holds three municipalities: the report says so.
+            "Registeret er ufullstendig:</b> det har bare 3 av landets 357 kommuner (2026)",
+            "<code>innspill register import FILER…</code>",
+            // The small-cell rule is stated.
+            "«få» betyr færre enn 10 respondenter i gruppen",
         ] {
             assert!(html.contains(needle), "index.html lacks {needle:?}");
         }
