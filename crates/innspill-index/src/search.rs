@@ -7,7 +7,9 @@ use innspill_model::{Lang, SegmentKind, SizeClass};
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::columnar::StrColumn;
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParserError, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParserError, TermQuery,
+};
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{
@@ -331,20 +333,24 @@ impl SearchIndex {
             if terms.is_empty() {
                 return;
             }
-            if terms.len() > 1 {
-                must.push((Occur::Must, Box::new(AnyTermQuery::new(terms))));
-                return;
-            }
-            let clauses: Vec<(Occur, Box<dyn Query>)> = terms
-                .into_iter()
-                .map(|t| {
-                    (
-                        Occur::Should,
-                        Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>,
-                    )
-                })
-                .collect();
-            must.push((Occur::Must, Box::new(BooleanQuery::new(clauses))));
+            // A filter narrows the hits and adds nothing to their score: ranking is the
+            // query's BM25 alone, whatever the filters (a rare value such as `decision`
+            // would otherwise lift every hit it lets through).
+            let filter: Box<dyn Query> = if terms.len() > 1 {
+                Box::new(AnyTermQuery::new(terms))
+            } else {
+                let clauses: Vec<(Occur, Box<dyn Query>)> = terms
+                    .into_iter()
+                    .map(|t| {
+                        (
+                            Occur::Should,
+                            Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>,
+                        )
+                    })
+                    .collect();
+                Box::new(BooleanQuery::new(clauses))
+            };
+            must.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
         };
         let facet_term = |steps: &[&str]| Term::from_facet(fl.facet, &facet_path(steps));
         any_of(f.themes.iter().map(|t| facet_term(&["theme", t])).collect());
@@ -1355,6 +1361,37 @@ mod tests {
         }
         // Deterministic: the same search gives the same results.
         assert_eq!(index.search(&flat("arbeidskraft")).unwrap(), found);
+    }
+
+    #[test]
+    fn filters_narrow_the_hits_without_changing_their_scores() {
+        let (index, _, _) = index();
+        let key = |h: &ParagraphHit| (h.hit.doc_id.clone(), h.hit.paragraph);
+        let mut all = flat("kommune");
+        all.filters.segments = None;
+        let everything: BTreeMap<_, f32> = index
+            .search(&all)
+            .unwrap()
+            .paragraphs
+            .iter()
+            .map(|h| (key(h), h.score))
+            .collect();
+        let mut filtered = flat("kommune");
+        filtered.filters.segments = Some(vec![SegmentKind::Statement]);
+        filtered.filters.kommuner = vec!["1856".to_string()];
+        let found = index.search(&filtered).unwrap();
+        assert!(!found.paragraphs.is_empty());
+        assert!(found.paragraphs.len() < everything.len());
+        for h in &found.paragraphs {
+            assert_eq!(
+                (
+                    h.hit.segment.as_str(),
+                    h.respondent.kommunenummer.as_deref()
+                ),
+                ("statement", Some("1856"))
+            );
+            assert_eq!(everything[&key(h)], h.score, "{:?}", key(h));
+        }
     }
 
     #[test]
