@@ -45,7 +45,10 @@ fn check(text: &str, tokens: &[Token]) {
         );
         assert!(t.sentence >= last_sentence, "token {i}: sentence goes back");
         assert_eq!(t.position as usize, i, "token {i}: position");
-        assert!(!t.text.is_empty() && !t.norm.is_empty(), "token {i} is empty");
+        assert!(
+            !t.text.is_empty() && !t.norm.is_empty(),
+            "token {i} is empty"
+        );
         let span = &text[t.start..t.end];
         assert_eq!(
             letters(span),
@@ -53,7 +56,11 @@ fn check(text: &str, tokens: &[Token]) {
             "token {i}: span {span:?} does not map onto {:?}",
             t.text
         );
-        assert_eq!(t.parts.len(), t.part_stems.len(), "token {i}: parts and stems");
+        assert_eq!(
+            t.parts.len(),
+            t.part_stems.len(),
+            "token {i}: parts and stems"
+        );
         last_start = t.start;
         last_end = t.end;
         last_sentence = t.sentence;

@@ -24,7 +24,10 @@ fuzz_target!(|data: &[u8]| {
         let o = d.to_original(n);
         let e = d.to_original_end(n);
         assert!(o >= last, "to_original({n}) = {o} goes back from {last}");
-        assert!(e <= o && o <= text.len(), "to_original_end({n}) = {e}, to_original = {o}");
+        assert!(
+            e <= o && o <= text.len(),
+            "to_original_end({n}) = {e}, to_original = {o}"
+        );
         assert!(
             text.is_char_boundary(o) && text.is_char_boundary(e),
             "offset {n} maps off a char boundary ({o}, {e})"
@@ -35,12 +38,18 @@ fuzz_target!(|data: &[u8]| {
     let mut rebuilt = String::with_capacity(text.len());
     let mut at = 0;
     for j in d.joins() {
-        assert!(at <= j.removed.start && j.removed.start <= j.removed.end, "{j:?}");
+        assert!(
+            at <= j.removed.start && j.removed.start <= j.removed.end,
+            "{j:?}"
+        );
         rebuilt.push_str(&text[at..j.removed.start]);
         assert_eq!(j.at, rebuilt.len(), "{j:?}: second half's offset");
         at = j.removed.end;
     }
     rebuilt.push_str(&text[at..]);
-    assert_eq!(rebuilt, d.text, "the joins' ranges removed give the joined text");
+    assert_eq!(
+        rebuilt, d.text,
+        "the joins' ranges removed give the joined text"
+    );
     assert_eq!(d.is_unchanged(), d.joins().is_empty());
 });

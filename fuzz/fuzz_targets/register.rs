@@ -20,7 +20,10 @@ fuzz_target!(|data: &[u8]| {
     for e in &register.entries {
         let _ = register.size_class(e);
         let _ = e.short_name();
-        assert!(register.get(&e.kommunenummer).is_some(), "{e:?} is found by its number");
+        assert!(
+            register.get(&e.kommunenummer).is_some(),
+            "{e:?} is found by its number"
+        );
     }
     let ingester = Ingester::builder()
         .register(register)

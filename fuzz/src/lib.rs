@@ -49,7 +49,19 @@ pub fn ingester() -> &'static Ingester {
 /// every way to fail has its reason; panics and broken offsets are not.
 pub fn ingest(name: &str, bytes: &[u8]) {
     allow_caught_third_party_panics();
-    if let Ok(doc) = ingester().ingest_bytes(name, bytes, None) {
+    let result = ingester().ingest_bytes(name, bytes, None);
+    if std::env::var_os("INNSPILL_FUZZ_DEBUG").is_some() {
+        // For checking what a seed reaches: `INNSPILL_FUZZ_DEBUG=1 TARGET-BINARY FILE`.
+        match &result {
+            Ok(doc) => eprintln!(
+                "innspill-fuzz: {name}: {} paragraphs, {} chars",
+                doc.paragraphs().count(),
+                doc.text.chars().count()
+            ),
+            Err(e) => eprintln!("innspill-fuzz: {name}: {e}"),
+        }
+    }
+    if let Ok(doc) = result {
         check_document(&doc);
     }
 }
@@ -68,7 +80,10 @@ pub fn check_document(doc: &Document) {
         assert_eq!(p.n as usize, i, "paragraphs numbered in order");
         assert!(!p.text.is_empty(), "paragraph {i} is empty");
         if let Some([first, last]) = p.lines {
-            assert!(first >= 1 && first <= last, "paragraph {i} lines {first}..{last}");
+            assert!(
+                first >= 1 && first <= last,
+                "paragraph {i} lines {first}..{last}"
+            );
         }
     }
     assert_eq!(doc.source.sha256.len(), 64);
@@ -103,4 +118,39 @@ pub fn allow_caught_third_party_panics() {
             }
         }));
     });
+}
+
+/// A one-page PDF whose content stream is `content`, uncompressed, with a Helvetica
+/// WinAnsi font `/F1` and a correct cross-reference table: the PDF target mutates whole
+/// files, whose compressed streams rarely survive a mutation, so this one puts arbitrary
+/// operators in front of the text layout.
+pub fn pdf_with_content(content: &[u8]) -> Vec<u8> {
+    let mut out: Vec<u8> = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    let objects: [&[u8]; 4] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] \
+          /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ];
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    offsets.push(out.len());
+    out.extend_from_slice(format!("5 0 obj\n<< /Length {} >>\nstream\n", content.len()).as_bytes());
+    out.extend_from_slice(content);
+    out.extend_from_slice(b"\nendstream\nendobj\n");
+    let xref = out.len();
+    out.extend_from_slice(b"xref\n0 6\n0000000000 65535 f \n");
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+    );
+    out
 }
