@@ -9,6 +9,7 @@
 //! 100×. Prints documents, MiB of statement text, seconds and MiB/s.
 //!
 //! `cargo bench -p innspill-benches --bench aggregate -- --warm-up-time 1 --measurement-time 3`
+//! (`INNSPILL_BENCH_TABLES=DIR` also writes the tables to `DIR/1x` and `DIR/100x`).
 
 // The bench uses the documents and tags of the sample world, not its ground truth.
 #[allow(dead_code)]
@@ -16,6 +17,7 @@
 mod sample_world;
 
 use std::hint::black_box;
+use std::path::Path;
 use std::time::Instant;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -77,6 +79,10 @@ fn bench(c: &mut Criterion) {
         let dir = tempfile::tempdir().unwrap();
         let t0 = Instant::now();
         write_tables(&tables, dir.path()).unwrap();
+        // To compare the tables of two builds: `INNSPILL_BENCH_TABLES=DIR` keeps a copy.
+        if let Ok(keep) = std::env::var("INNSPILL_BENCH_TABLES") {
+            write_tables(&tables, &Path::new(&keep).join(label)).unwrap();
+        }
         let write_s = t0.elapsed().as_secs_f64();
         println!(
             "aggregate {label}: {} documents, {mib:.1} MiB of statement text (world built in {gen_s:.1} s); \

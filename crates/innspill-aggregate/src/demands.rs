@@ -72,7 +72,7 @@ pub(crate) fn demands(c: &Corpus<'_>, analyzer: &Analyzer) -> Result<DataFrame, 
     let mut order: Vec<usize> = (0..all.len()).collect();
     order.sort_by_key(|&i| (number[&group_of[i]], i));
 
-    let mut cols: (Vec<String>, Vec<Option<String>>, Vec<Option<String>>) = Default::default();
+    let mut cols: (Vec<&str>, Vec<Option<&str>>, Vec<Option<&str>>) = Default::default();
     let (mut size, mut fylke, mut addressee, mut themes, mut text, mut citation) = (
         Vec::new(),
         Vec::new(),
@@ -86,14 +86,14 @@ pub(crate) fn demands(c: &Corpus<'_>, analyzer: &Analyzer) -> Result<DataFrame, 
         let (pi, dem) = all[i];
         let p = &c.paras[pi];
         let d = &c.docs[p.doc];
-        cols.0.push(d.doc.id.clone());
-        cols.1.push(d.kommunenummer.clone());
-        cols.2.push(d.name.clone());
-        size.push(d.size_class.map(|s| s.as_str().to_string()));
-        fylke.push(d.fylke.clone());
-        addressee.push(dem.addressee.as_str().to_string());
+        cols.0.push(d.doc.id.as_str());
+        cols.1.push(d.kommunenummer.as_deref());
+        cols.2.push(d.name.as_deref());
+        size.push(d.size_class.map(|s| s.as_str()));
+        fylke.push(d.fylke.as_deref());
+        addressee.push(dem.addressee.as_str());
         themes.push(dem.themes.join(", "));
-        text.push(dem.text.clone());
+        text.push(dem.text.as_str());
         citation.push(d.citation(p.page));
         group.push(number[&group_of[i]]);
         group_size.push(respondents[&group_of[i]].len() as u32);

@@ -117,13 +117,13 @@ pub(crate) fn quotes(
                     continue;
                 }
                 rank += 1;
-                theme_c.push(t.id.clone());
-                size_c.push(sc.as_str().to_string());
+                theme_c.push(t.id.as_str());
+                size_c.push(sc.as_str());
                 rank_c.push(rank);
-                doc_c.push(d.doc.id.clone());
-                nr_c.push(d.kommunenummer.clone());
-                name_c.push(d.name.clone());
-                text_c.push(p.text.to_string());
+                doc_c.push(d.doc.id.as_str());
+                nr_c.push(d.kommunenummer.as_deref());
+                name_c.push(d.name.as_deref());
+                text_c.push(p.text);
                 cit_c.push(d.citation(p.page));
                 score_c.push(score);
             }

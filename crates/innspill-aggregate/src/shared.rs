@@ -102,13 +102,13 @@ pub(crate) fn shared_text(c: &Corpus<'_>, opt: &SharedOptions) -> Result<Shared,
             cluster_col.push(ci as u32 + 1);
             draft_col.push(draft_of_doc[p.doc]);
             size_col.push(size);
-            doc_col.push(d.doc.id.clone());
-            nr_col.push(d.kommunenummer.clone());
-            name_col.push(d.name.clone());
+            doc_col.push(d.doc.id.as_str());
+            nr_col.push(d.kommunenummer.as_deref());
+            name_col.push(d.name.as_deref());
             para_col.push(p.n);
             sim_col.push(sim);
             changed_col.push(changed);
-            text_col.push(p.text.to_string());
+            text_col.push(p.text);
         }
     }
     let own_text_share = (0..c.docs.len())

@@ -36,22 +36,19 @@ pub(crate) fn respondents(
     let mut raised = Vec::with_capacity(n);
     let mut shares: Vec<Vec<f64>> = vec![Vec::with_capacity(n); themes.len()];
     for (i, d) in c.docs.iter().enumerate() {
-        doc_id.push(d.doc.id.clone());
-        nr.push(d.kommunenummer.clone());
-        name.push(d.name.clone());
-        kind.push(
-            match d.kind {
-                innspill_model::RespondentKind::Kommune => "kommune",
-                innspill_model::RespondentKind::Fylkeskommune => "fylkeskommune",
-                innspill_model::RespondentKind::Unknown => "ukjent",
-            }
-            .to_string(),
-        );
-        fylke.push(d.fylke.clone());
+        doc_id.push(d.doc.id.as_str());
+        nr.push(d.kommunenummer.as_deref());
+        name.push(d.name.as_deref());
+        kind.push(match d.kind {
+            innspill_model::RespondentKind::Kommune => "kommune",
+            innspill_model::RespondentKind::Fylkeskommune => "fylkeskommune",
+            innspill_model::RespondentKind::Unknown => "ukjent",
+        });
+        fylke.push(d.fylke.as_deref());
         population.push(d.population);
-        size.push(d.size_class.map(|s| s.as_str().to_string()));
+        size.push(d.size_class.map(|s| s.as_str()));
         year.push(d.doc.year.map(u32::from));
-        language.push(d.doc.language.map(|l| l.as_str().to_string()));
+        language.push(d.doc.language.map(|l| l.as_str()));
         let paras = c.paras_of(i);
         let total: usize = paras.iter().map(|p| p.chars).sum();
         chars.push(total as u64);

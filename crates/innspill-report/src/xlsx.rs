@@ -11,6 +11,7 @@
 use std::path::Path;
 
 use polars::prelude::{DataFrame, DataType};
+use rayon::prelude::*;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use crate::Error;
@@ -41,9 +42,20 @@ where
     let mut wb = Workbook::new();
     wb.set_properties(&properties().map_err(wrap)?);
     wb.set_zip_compression_level(ZIP_LEVEL);
-    for (name, df) in tables {
-        let ws = wb.add_worksheet();
-        write_sheet(ws, name, df).map_err(wrap)?;
+    // The sheets are filled side by side (rust_xlsxwriter's stand-alone worksheets, which
+    // keep their strings to themselves until the workbook is saved), then added in order.
+    let tables: Vec<(&str, &DataFrame)> = tables.into_iter().collect();
+    let sheets: Vec<Worksheet> = tables
+        .par_iter()
+        .map(|&(name, df)| {
+            let mut ws = Worksheet::new();
+            write_sheet(&mut ws, name, df)?;
+            Ok(ws)
+        })
+        .collect::<Result<_, XlsxError>>()
+        .map_err(wrap)?;
+    for ws in sheets {
+        wb.push_worksheet(ws);
     }
     if let Some(dir) = path.parent() {
         fs_err::create_dir_all(dir)?;
