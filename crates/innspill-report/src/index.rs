@@ -450,11 +450,22 @@ fn overview(b: &mut String, input: &IndexInput<'_>) -> Result<(), Error> {
         );
     }
     if let Some(rep) = input.ingest {
+        // Files found beside the inputs but not taken (README, manifest, …) are in the
+        // ingest report with their reason; they are not inputs, so not counted here.
+        let skipped = rep.inputs.len() - rep.taken().count();
         let _ = writeln!(
             b,
-            "<li><b>{}</b>innleste filer, {} feilet</li>",
-            int(rep.inputs.len() as u64),
-            int(failed.len() as u64)
+            "<li><b>{}</b>innleste filer, {} feilet{}</li>",
+            int(rep.taken().count() as u64),
+            int(failed.len() as u64),
+            match skipped {
+                0 => String::new(),
+                1 => " (1 annen fil hoppet over, se ingest-report.json)".to_string(),
+                n => format!(
+                    " ({} andre filer hoppet over, se ingest-report.json)",
+                    int(n as u64)
+                ),
+            }
         );
     }
     b.push_str("</ul>\n");

@@ -325,15 +325,26 @@ mod tests {
         })
         .unwrap();
         let ingest = IngestReport {
-            inputs: vec![IngestReportEntry {
-                path: "innspill/skadet <fil>.pdf".into(),
-                outcome: IngestOutcome::Failed,
-                doc_id: None,
-                sha256: None,
-                reason: Some("no text layer".into()),
-                warnings: vec![],
-                duplicate_of: None,
-            }],
+            inputs: vec![
+                IngestReportEntry {
+                    path: "innspill/README.md".into(),
+                    outcome: IngestOutcome::Skipped,
+                    doc_id: None,
+                    sha256: None,
+                    reason: Some("not a statement format (.md)".into()),
+                    warnings: vec![],
+                    duplicate_of: None,
+                },
+                IngestReportEntry {
+                    path: "innspill/skadet <fil>.pdf".into(),
+                    outcome: IngestOutcome::Failed,
+                    doc_id: None,
+                    sha256: None,
+                    reason: Some("no text layer".into()),
+                    warnings: vec![],
+                    duplicate_of: None,
+                },
+            ],
         };
         let mut input = ReportInput::new(&tables, &docs, &tags, &themes);
         input.ingest = Some(&ingest);
@@ -409,6 +420,8 @@ mod tests {
             "id=\"felles-tekst\"",
             "href=\"respondenter/1856-2026-9f2c1a.html\">Røst kommune</a>",
             "innspill/skadet &lt;fil&gt;.pdf",
+            // A skipped file is not an input: one input, one failed, one skipped.
+            "<li><b>1</b>innleste filer, 1 feilet (1 annen fil hoppet over, se ingest-report.json)</li>",
             "Fishers eksakte test",
             "<svg",
             // The register holds three municipalities: the report says so.
