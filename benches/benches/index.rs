@@ -247,19 +247,21 @@ fn sample_size() -> Option<(u32, u16)> {
         Ok(v) => v
             .split_once('x')
             .and_then(|(s, y)| Some((s.parse().ok()?, y.parse().ok()?))),
-        Err(_) => Some((10, 10)),
+        Err(_) => {
+            let c = innspill_sample::Config::hundredfold();
+            Some((c.scale, c.years))
+        }
     }
 }
 
 /// The generated sample world at 100× (10× the respondents, 10 years), straight from the
 /// generator's ground truth.
-fn sample_x100() -> (Vec<Tagged>, String, Duration) {
+fn sample_x100(scale: u32, years: u16) -> (Vec<Tagged>, String, Duration) {
     let t = Instant::now();
-    let (scale, years) = sample_size().unwrap_or((10, 10));
     let config = innspill_sample::Config {
-        seed: 2026,
         scale,
         years,
+        ..innspill_sample::Config::default()
     };
     let sample = innspill_sample::generate(&config).expect("the generator runs");
     let generated = t.elapsed();
@@ -807,7 +809,7 @@ fn bench(c: &mut Criterion) {
 
     let sample_index = sample_size().map(|(scale, years)| {
         let corpus = || {
-            let (sample, source, generated) = sample_x100();
+            let (sample, source, generated) = sample_x100(scale, years);
             println!(
                 "\n   (generating the sample world took {:.1} s)",
                 generated.as_secs_f64()

@@ -40,6 +40,23 @@ impl Default for Config {
     }
 }
 
+impl Config {
+    /// The 100× world of the benchmarks: ten times the municipalities and counties
+    /// (`scale` 10, the largest) and ten years of statements, from the default seed.
+    ///
+    /// ```
+    /// let c = innspill_sample::Config::hundredfold();
+    /// assert_eq!((c.scale, c.years), (10, 10));
+    /// ```
+    pub fn hundredfold() -> Config {
+        Config {
+            scale: 10,
+            years: 10,
+            ..Config::default()
+        }
+    }
+}
+
 /// File format of a generated document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
