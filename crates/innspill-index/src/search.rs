@@ -1,24 +1,25 @@
 //! Searching: the query, the filters, grouping by respondent, facets and snippets.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use innspill_model::{Lang, SegmentKind, SizeClass};
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
-use tantivy::columnar::StrColumn;
+use tantivy::query::EnableScoring;
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParserError, TermQuery,
 };
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{
-    DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
+    DocAddress, DocId, Executor, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument,
+    Term,
 };
 
 use crate::error::QueryError;
 use crate::filter::AnyTermQuery;
-use crate::groups::{FacetNames, GroupTable, ProfileIds};
+use crate::groups::{FacetNames, GroupTable, SegmentTable};
 use crate::schema::{default_segments, facet_path};
 use crate::snippet::Snippets;
 use crate::{Error, SearchIndex};
@@ -238,8 +239,13 @@ impl SearchIndex {
         let facet_collector = FacetCountCollector {
             table: Arc::clone(&table),
         };
-        let (group_fruit, facet_counts, top) =
-            searcher.search(&*query, &(groups, facet_collector, flat))?;
+        // Segments are searched on the search threads, one segment per task.
+        let (group_fruit, facet_counts, top) = searcher.search_with_executor(
+            &*query,
+            &(groups, facet_collector, flat),
+            executor(),
+            EnableScoring::enabled_from_searcher(&searcher),
+        )?;
 
         let snippets = Snippets::new(
             &searcher,
@@ -259,9 +265,19 @@ impl SearchIndex {
             paragraphs: Vec::new(),
             summary,
         };
+        // The shown hits (stored fields, snippets) are built on the search threads too.
+        let build = |hits: Vec<(Score, DocAddress)>| -> Result<Vec<(HitRespondent, Hit)>, Error> {
+            executor()
+                .map(
+                    |(score, addr)| Ok(self.hit(&searcher, &snippets, addr, score)),
+                    hits.into_iter(),
+                )?
+                .into_iter()
+                .collect()
+        };
         if let Some(top) = top {
-            for (score, addr) in top {
-                let (respondent, hit) = self.hit(&searcher, &snippets, addr, score)?;
+            let scores: Vec<Score> = top.iter().map(|(score, _)| *score).collect();
+            for ((respondent, hit), score) in build(top)?.into_iter().zip(scores) {
                 results.paragraphs.push(ParagraphHit {
                     respondent,
                     score: round(score),
@@ -280,11 +296,12 @@ impl SearchIndex {
             ranked.truncate(request.limit);
         }
         ranked.sort_unstable_by(order);
+        let mut built =
+            build(ranked.iter().flat_map(|(_, g)| g.top.clone()).collect())?.into_iter();
         for (_, group) in ranked {
             let mut respondent = None;
             let mut hits = Vec::new();
-            for &(score, addr) in &group.top {
-                let (r, hit) = self.hit(&searcher, &snippets, addr, score)?;
+            for (r, hit) in built.by_ref().take(group.top.len()) {
                 respondent.get_or_insert(r);
                 hits.push(hit);
             }
@@ -492,6 +509,22 @@ pub fn citation(respondent: &HitRespondent, page: Option<u32>) -> String {
     s
 }
 
+/// The threads that search segments and build the shown hits: one per core (at most 8),
+/// started with the first search; none on a machine with one core.
+fn executor() -> &'static Executor {
+    static EXECUTOR: OnceLock<Executor> = OnceLock::new();
+    EXECUTOR.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        if cores < 2 {
+            return Executor::single_thread();
+        }
+        Executor::multi_thread(cores, "innspill-search-").unwrap_or_else(|e| {
+            tracing::warn!("searching on one thread: no search threads: {e}");
+            Executor::single_thread()
+        })
+    })
+}
+
 fn round(score: f32) -> f32 {
     (score * 1000.0).round() / 1000.0
 }
@@ -616,6 +649,14 @@ impl GroupHits {
 
     fn push(&mut self, hit: (Score, DocAddress), keep: usize) {
         self.count += 1;
+        // Most hits of a big group rank below its kept ones: one comparison sends them
+        // away (the best hit is then the first kept one, which stays).
+        if keep > 0
+            && self.top.len() == keep
+            && self.top.last().is_some_and(|&w| by_score(w, hit).is_lt())
+        {
+            return;
+        }
         if self.best.is_none_or(|b| by_score(hit, b).is_lt()) {
             self.best = Some(hit);
         }
@@ -663,9 +704,12 @@ struct GroupFruit {
 struct GroupSegmentCollector {
     segment: SegmentOrdinal,
     per_group: usize,
-    column: Option<StrColumn>,
-    /// Column ordinal → group.
-    groups_of: Arc<Vec<u32>>,
+    /// The segment's groups, per paragraph.
+    table: Arc<SegmentTable>,
+    /// The run of the last hit in `table`.
+    cursor: usize,
+    /// Hits not yet put in their groups (at most [`PENDING`]).
+    pending: Vec<(DocId, Score)>,
     /// The group of paragraphs without a key.
     none: u32,
     total: u64,
@@ -686,14 +730,14 @@ impl Collector for GroupCollector {
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
-        let column = reader.fast_fields().str("group")?;
-        let groups_of = self.table.segment(reader.segment_id());
+        let table = self.table.segment(reader.segment_id());
         Ok(GroupSegmentCollector {
             segment,
             per_group: self.per_group,
-            column,
-            slots: vec![0; groups_of.len() + 1],
-            groups_of,
+            slots: vec![0; table.groups_of.len() + 1],
+            table,
+            cursor: 0,
+            pending: Vec::with_capacity(PENDING),
             none: self.table.none(),
             total: 0,
             groups: Vec::new(),
@@ -728,31 +772,48 @@ impl Collector for GroupCollector {
     }
 }
 
+/// Hits a segment collector keeps before it looks them up in its tables: looking up
+/// many in a row lets the processor wait for their cache misses at the same time, which
+/// it cannot do while scoring in between.
+const PENDING: usize = 512;
+
+impl GroupSegmentCollector {
+    /// Put the pending hits in their groups.
+    fn flush(&mut self) {
+        let none = self.slots.len() - 1;
+        for (doc, score) in std::mem::take(&mut self.pending) {
+            self.total += 1;
+            let slot = self.table.group_ord(doc, &mut self.cursor).min(none);
+            let at = match self.slots[slot] {
+                0 => {
+                    let g = self.table.groups_of.get(slot).copied().unwrap_or(self.none);
+                    self.groups.push((g, GroupHits::default()));
+                    self.slots[slot] = self.groups.len() as u32;
+                    self.groups.len() - 1
+                }
+                i => i as usize - 1,
+            };
+            self.groups[at]
+                .1
+                .push((score, DocAddress::new(self.segment, doc)), self.per_group);
+        }
+        // `take` left an empty vector without room; give the room back.
+        self.pending.reserve(PENDING);
+    }
+}
+
 impl SegmentCollector for GroupSegmentCollector {
     type Fruit = GroupFruit;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        self.total += 1;
-        let none = self.slots.len() - 1;
-        let slot = match self.column.as_ref().and_then(|c| c.ords().first(doc)) {
-            Some(ord) if ord < none as u64 => ord as usize,
-            _ => none,
-        };
-        let at = match self.slots[slot] {
-            0 => {
-                let g = self.groups_of.get(slot).copied().unwrap_or(self.none);
-                self.groups.push((g, GroupHits::default()));
-                self.slots[slot] = self.groups.len() as u32;
-                self.groups.len() - 1
-            }
-            i => i as usize - 1,
-        };
-        self.groups[at]
-            .1
-            .push((score, DocAddress::new(self.segment, doc)), self.per_group);
+        self.pending.push((doc, score));
+        if self.pending.len() == PENDING {
+            self.flush();
+        }
     }
 
-    fn harvest(self) -> GroupFruit {
+    fn harvest(mut self) -> GroupFruit {
+        self.flush();
         GroupFruit {
             total: self.total,
             groups: self.groups,
@@ -800,10 +861,12 @@ impl FacetFruit {
 }
 
 struct FacetSegmentCounter {
-    column: Option<StrColumn>,
     /// Hits per profile ordinal.
     counts: Vec<u32>,
-    profiles: Arc<Vec<Option<ProfileIds>>>,
+    /// Hits not yet counted (at most [`PENDING`]).
+    pending: Vec<DocId>,
+    /// The segment's profiles, per paragraph.
+    segment: Arc<SegmentTable>,
     table: Arc<GroupTable>,
 }
 
@@ -816,11 +879,11 @@ impl Collector for FacetCountCollector {
         _segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
-        let profiles = self.table.profiles(reader.segment_id());
+        let segment = self.table.segment(reader.segment_id());
         Ok(FacetSegmentCounter {
-            column: reader.fast_fields().str("profile")?,
-            counts: vec![0; profiles.len()],
-            profiles,
+            counts: vec![0; segment.profiles.len()],
+            pending: Vec::with_capacity(PENDING),
+            segment,
             table: Arc::clone(&self.table),
         })
     }
@@ -844,20 +907,34 @@ impl Collector for FacetCountCollector {
     }
 }
 
+impl FacetSegmentCounter {
+    /// Count the pending hits.
+    fn flush(&mut self) {
+        for &doc in &self.pending {
+            if let Some(ord) = self.segment.profile_ord(doc)
+                && let Some(n) = self.counts.get_mut(ord)
+            {
+                *n += 1;
+            }
+        }
+        self.pending.clear();
+    }
+}
+
 impl SegmentCollector for FacetSegmentCounter {
     type Fruit = FacetFruit;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        if let Some(ord) = self.column.as_ref().and_then(|c| c.ords().first(doc))
-            && let Some(n) = self.counts.get_mut(ord as usize)
-        {
-            *n += 1;
+        self.pending.push(doc);
+        if self.pending.len() == PENDING {
+            self.flush();
         }
     }
 
-    fn harvest(self) -> FacetFruit {
+    fn harvest(mut self) -> FacetFruit {
+        self.flush();
         let mut out = FacetFruit::new(&self.table.names);
-        for (profile, &n) in self.profiles.iter().zip(&self.counts) {
+        for (profile, &n) in self.segment.profiles.iter().zip(&self.counts) {
             let Some(p) = profile.as_ref().filter(|_| n > 0) else {
                 continue;
             };
