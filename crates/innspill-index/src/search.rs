@@ -5,6 +5,7 @@ use std::sync::{Arc, OnceLock};
 
 use innspill_model::{Lang, SegmentKind, SizeClass};
 use serde::Serialize;
+use smallvec::SmallVec;
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::query::EnableScoring;
 use tantivy::query::{
@@ -636,8 +637,9 @@ fn parser_error(query: &str, e: QueryParserError) -> QueryError {
 #[derive(Debug, Clone, Default)]
 struct GroupHits {
     count: u64,
-    /// At most `per_group`, best first.
-    top: Vec<(Score, DocAddress)>,
+    /// At most `per_group`, best first; inline up to the default 3 (one allocation per
+    /// group with a hit was a tenth of a search with hits in 15,000 groups).
+    top: SmallVec<[(Score, DocAddress); 3]>,
     /// The best hit, also when `per_group` is 0.
     best: Option<(Score, DocAddress)>,
 }
