@@ -5,7 +5,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// The core vocabulary committed with the crate (`data/core.txt`): common Bokmål and
 /// Nynorsk lemmas of public administration and everyday language, written for `innspill`.
-const CORE: &str = include_str!("../data/core.txt");
+pub(crate) const CORE: &str = include_str!("../data/core.txt");
 
 /// The count a core word has before any text is learned: as if it had been seen this
 /// often. Learned counts add to it.
@@ -167,7 +167,7 @@ impl Lexicon {
 fn for_each_base(word: &str, mut f: impl FnMut(&str)) {
     let mut with_e = String::new();
     for ending in ENDINGS {
-        let Some(base) = word.strip_suffix(ending) else {
+        let Some(base) = crate::stem::strip_suffix_from_end(word, ending) else {
             continue;
         };
         if base.chars().count() < 3 {
