@@ -5,8 +5,10 @@
 //!   heading or bullet, carrying the respondent, year, language, segment kind, question,
 //!   section, page, character offsets, theme facets, and the text twice: analysed (the
 //!   matching keys of [`innspill_norsk::Analyzer`], with compound parts) and exact
-//!   (lower-cased words). [`SearchIndex::update_from_store`] keeps it in line with the
-//!   store: idempotent, incremental and safe to interrupt.
+//!   (lower-cased words), in fields of their own for the respondent's own words
+//!   (statement, decision) and for the rest (booklet, case), so that the default search of
+//!   own words never reads the quoted booklet's postings. [`SearchIndex::update_from_store`]
+//!   keeps it in line with the store: idempotent, incremental and safe to interrupt.
 //! - [`NorskTokenizer`] is the adapter that lets tantivy use the one Norwegian analyser, so
 //!   a word that search finds is a word that the theme counts see.
 //! - [`SearchRequest`] with [`Filters`] asks; [`SearchResults`] answers: hits ranked by
@@ -15,7 +17,8 @@
 //!
 //! The query syntax is tantivy's: words must all occur (`AND` by default), `OR`, `-word`,
 //! `"a quoted phrase"` (matched word for word on the exact field), `field:value`
-//! (`fylke:nordland`, `year:2026`, `section:beredskap`). A query in one written standard
+//! (`fylke:nordland`, `year:2026`, `section:beredskap`; `text:` and `exact:` name the text
+//! of whichever segments are searched). A query in one written standard
 //! finds the other (`tenester` finds `tjenester`) and a simple word finds the compounds
 //! that contain it (`beredskap` finds `beredskapsrådet`), as far as the analyser maps them.
 //!

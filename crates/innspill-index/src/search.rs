@@ -21,7 +21,7 @@ use tantivy::{
 use crate::error::QueryError;
 use crate::filter::AnyTermQuery;
 use crate::groups::{FacetNames, GroupTable, SegmentTable};
-use crate::schema::{default_segments, facet_path};
+use crate::schema::{default_segments, facet_path, is_own};
 use crate::snippet::Snippets;
 use crate::{Error, SearchIndex};
 
@@ -223,7 +223,7 @@ impl SearchIndex {
     /// Run a search at the last commit this handle has seen.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, Error> {
         let searcher = self.reader.searcher();
-        let (user, phrases) = self.parse_query(&request.query)?;
+        let (user, phrases) = self.parse_query_in(&request.query, Texts::of(&request.filters))?;
         let query = self.with_filters(user.box_clone(), &request.filters)?;
 
         let flat =
@@ -318,15 +318,26 @@ impl SearchIndex {
         Ok(results)
     }
 
-    /// Parse a query in tantivy's syntax; unfielded quoted phrases go to the exact field.
-    /// Also gives the exact-field phrases as lower-cased words, for highlighting.
+    /// Parse a query in tantivy's syntax for the respondents' own words.
+    #[cfg(test)]
     pub(crate) fn parse_query(&self, query: &str) -> Result<(Box<dyn Query>, Phrases), Error> {
+        self.parse_query_in(query, Texts::Own)
+    }
+
+    /// Parse a query in tantivy's syntax, its words looked for in the text fields of
+    /// `texts`; unfielded quoted phrases go to the exact fields. Also gives the
+    /// exact-field phrases as lower-cased words, for highlighting.
+    pub(crate) fn parse_query_in(
+        &self,
+        query: &str,
+        texts: Texts,
+    ) -> Result<(Box<dyn Query>, Phrases), Error> {
         let trimmed = query.trim();
         if trimmed.is_empty() || trimmed == "*" {
             return Ok((Box::new(AllQuery), Vec::new()));
         }
         let ast = query_grammar::parse_query(query).map_err(|_| syntax_error(query))?;
-        let ast = quoted_to_exact(ast);
+        let ast = route(ast, texts);
         let mut phrases = Vec::new();
         exact_phrases(&ast, &mut |phrase| {
             phrases.push(
@@ -478,7 +489,9 @@ impl SearchIndex {
             .collect();
         themes.dedup();
         let page = u64_of(fl.page).and_then(|p| u32::try_from(p).ok());
-        let text = text_of(fl.text).unwrap_or_default();
+        let text = text_of(fl.text)
+            .or_else(|| text_of(fl.other_text))
+            .unwrap_or_default();
         let hit = Hit {
             doc_id: text_of(fl.doc_id).unwrap_or_default(),
             paragraph: u64_of(fl.paragraph)
@@ -536,26 +549,92 @@ fn by_score(a: (Score, DocAddress), b: (Score, DocAddress)) -> std::cmp::Orderin
 
 /// Send unfielded quoted phrases to the exact field: `"ikke bare"` matches those words
 /// as written (lower-cased), not their stems.
-fn quoted_to_exact(ast: UserInputAst) -> UserInputAst {
+/// Which paragraphs' text fields a query's words are looked for in (see
+/// [`Fields::text`](crate::schema::Fields)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Texts {
+    /// The respondents' own words (`text`, `exact`).
+    Own,
+    /// The other paragraphs (`other_text`, `other_exact`).
+    Other,
+    /// Both.
+    Both,
+}
+
+impl Texts {
+    /// The text fields that hold the segments `filters` let through.
+    fn of(filters: &Filters) -> Texts {
+        let Some(segments) = &filters.segments else {
+            return Texts::Both;
+        };
+        match (
+            segments.iter().any(|&k| is_own(k)),
+            segments.iter().any(|&k| !is_own(k)),
+        ) {
+            (true, false) => Texts::Own,
+            (false, true) => Texts::Other,
+            _ => Texts::Both,
+        }
+    }
+
+    /// `own` and/or `other`, as this says.
+    fn pick<'a>(self, own: &'a str, other: &'a str) -> Vec<Option<&'a str>> {
+        match self {
+            Texts::Own => vec![Some(own)],
+            Texts::Other => vec![Some(other)],
+            Texts::Both => vec![Some(own), Some(other)],
+        }
+    }
+}
+
+/// Send a query's words to the text fields of `texts`: an unfielded word to `text` and
+/// `exact` (the query parser's default fields) and/or `other_text` and `other_exact`; an
+/// unfielded quoted phrase to `exact` and/or `other_exact` (as written, lower-cased, not
+/// stemmed); `text:` and `exact:` to their own or other twin as well.
+fn route(ast: UserInputAst, texts: Texts) -> UserInputAst {
     match ast {
         UserInputAst::Clause(clauses) => UserInputAst::Clause(
             clauses
                 .into_iter()
-                .map(|(occur, sub)| (occur, quoted_to_exact(sub)))
+                .map(|(occur, sub)| (occur, route(sub, texts)))
                 .collect(),
         ),
-        UserInputAst::Boost(sub, boost) => {
-            UserInputAst::Boost(Box::new(quoted_to_exact(*sub)), boost)
-        }
-        UserInputAst::Leaf(leaf) => UserInputAst::Leaf(Box::new(match *leaf {
-            UserInputLeaf::Literal(mut lit)
-                if lit.field_name.is_none() && lit.delimiter != Delimiter::None =>
-            {
-                lit.field_name = Some("exact".to_string());
-                UserInputLeaf::Literal(lit)
+        UserInputAst::Boost(sub, boost) => UserInputAst::Boost(Box::new(route(*sub, texts)), boost),
+        UserInputAst::Leaf(leaf) => match *leaf {
+            UserInputLeaf::Literal(lit) => {
+                let quoted = lit.delimiter != Delimiter::None;
+                let fields: Vec<Option<&str>> = match lit.field_name.as_deref() {
+                    None if quoted => texts.pick("exact", "other_exact"),
+                    None => match texts {
+                        Texts::Own => vec![None],
+                        Texts::Other => vec![Some("other_text"), Some("other_exact")],
+                        Texts::Both => vec![None, Some("other_text"), Some("other_exact")],
+                    },
+                    Some("text") => texts.pick("text", "other_text"),
+                    Some("exact") => texts.pick("exact", "other_exact"),
+                    Some(_) => return UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(lit))),
+                };
+                let mut leaves: Vec<UserInputAst> = fields
+                    .into_iter()
+                    .map(|field| {
+                        let mut lit = lit.clone();
+                        lit.field_name = field.map(str::to_string);
+                        UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(lit)))
+                    })
+                    .collect();
+                if leaves.len() == 1 {
+                    leaves.remove(0)
+                } else {
+                    UserInputAst::Clause(
+                        leaves
+                            .into_iter()
+                            .map(|leaf| (Some(Occur::Should), leaf))
+                            .collect(),
+                    )
+                }
             }
-            other => other,
-        })),
+            other => UserInputAst::Leaf(Box::new(other)),
+        },
     }
 }
 
@@ -571,7 +650,7 @@ fn exact_phrases(ast: &UserInputAst, visit: &mut dyn FnMut(&str)) {
         UserInputAst::Boost(sub, _) => exact_phrases(sub, visit),
         UserInputAst::Leaf(leaf) => {
             if let UserInputLeaf::Literal(lit) = &**leaf
-                && lit.field_name.as_deref() == Some("exact")
+                && matches!(lit.field_name.as_deref(), Some("exact" | "other_exact"))
                 && lit.delimiter != Delimiter::None
             {
                 visit(&lit.phrase);
@@ -1227,6 +1306,81 @@ mod tests {
     }
 
     #[test]
+    fn other_paragraphs_are_found_however_the_query_names_the_text() {
+        let (index, _, _) = index();
+        let word = "totalberedskapsmeldingen";
+        for q in [
+            word.to_string(),
+            format!("\"{word}\""),
+            format!("text:{word}"),
+            format!("exact:{word}"),
+            format!("{word} OR nosuchword"),
+        ] {
+            let own = index.search(&flat(&q)).unwrap();
+            assert_eq!(own.summary.total_hits, 0, "{q}");
+            for segments in [None, Some(vec![SegmentKind::Booklet])] {
+                let mut request = flat(&q);
+                request.filters.segments = segments.clone();
+                let found = index.search(&request).unwrap();
+                assert!(found.summary.total_hits > 0, "{q} {segments:?}");
+                assert!(
+                    found.paragraphs.iter().all(|h| h.hit.segment == "booklet"
+                        // (One has the word broken over a line: «totalberedskaps meldingen».)
+                        && h.hit.snippet.to_lowercase().contains("<b>totalberedskaps")),
+                    "{q} {segments:?}"
+                );
+            }
+        }
+        // Excluding the word excludes it from the other paragraphs too.
+        let mut request = flat(&format!("beredskap -{word}"));
+        request.filters.segments = None;
+        request.limit = 10_000;
+        let found = index.search(&request).unwrap();
+        assert!(found.summary.total_hits > 0);
+        assert!(
+            found
+                .paragraphs
+                .iter()
+                .all(|h| !h.hit.snippet.to_lowercase().contains(word))
+        );
+    }
+
+    #[test]
+    fn words_go_to_the_text_fields_of_the_segments_searched() {
+        let fields = |texts: Texts| {
+            let ast = query_grammar::parse_query("a \"b c\" text:d exact:e kommune:f").unwrap();
+            let mut out = Vec::new();
+            fn walk(ast: &UserInputAst, out: &mut Vec<String>) {
+                match ast {
+                    UserInputAst::Clause(c) => c.iter().for_each(|(_, a)| walk(a, out)),
+                    UserInputAst::Boost(a, _) => walk(a, out),
+                    UserInputAst::Leaf(leaf) => {
+                        if let UserInputLeaf::Literal(lit) = &**leaf {
+                            out.push(format!(
+                                "{}={}",
+                                lit.field_name.as_deref().unwrap_or("*"),
+                                lit.phrase
+                            ));
+                        }
+                    }
+                }
+            }
+            walk(&route(ast, texts), &mut out);
+            out.join(" ")
+        };
+        assert_eq!(fields(Texts::Own), "*=a exact=b c text=d exact=e kommune=f");
+        assert_eq!(
+            fields(Texts::Other),
+            "other_text=a other_exact=a other_exact=b c other_text=d other_exact=e kommune=f"
+        );
+        assert_eq!(
+            fields(Texts::Both),
+            "*=a other_text=a other_exact=a exact=b c other_exact=b c text=d other_text=d \
+             exact=e other_exact=e kommune=f"
+        );
+    }
+
+    #[test]
     fn grouped_by_respondent_with_citation_and_facets_over_all_hits() {
         let (index, r, _) = index();
         let mut req = SearchRequest::new("kommunene OR kommunane");
@@ -1613,7 +1767,8 @@ mod tests {
     /// The facet counts of `request` as tantivy's `FacetCollector` makes them from the
     /// `facet` field (what searches counted before the `profile` column).
     fn facet_field_counts(index: &SearchIndex, request: &SearchRequest) -> Facets {
-        let (user, _) = index.parse_query(&request.query).unwrap();
+        let texts = Texts::of(&request.filters);
+        let (user, _) = index.parse_query_in(&request.query, texts).unwrap();
         let query = index.with_filters(user, &request.filters).unwrap();
         let mut collector = tantivy::collector::FacetCollector::for_field("facet");
         for root in ["theme", "size", "fylke"] {

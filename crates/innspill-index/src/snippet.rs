@@ -51,7 +51,7 @@ impl Snippets {
         let mut keys = HashSet::new();
         let mut failed = None;
         query.query_terms(&mut |term, _| {
-            if term.field() != fields.text || failed.is_some() {
+            if ![fields.text, fields.other_text].contains(&term.field()) || failed.is_some() {
                 return;
             }
             let value = term.value();
@@ -74,7 +74,7 @@ impl Snippets {
         }
         let mut exact_words = HashSet::new();
         query.query_terms(&mut |term, needs_positions| {
-            if term.field() == fields.exact
+            if [fields.exact, fields.other_exact].contains(&term.field())
                 && !needs_positions
                 && let Some(word) = term.value().as_str()
             {
