@@ -223,8 +223,12 @@ impl SearchIndex {
     /// Run a search at the last commit this handle has seen.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, Error> {
         let searcher = self.reader.searcher();
-        let (user, phrases) = self.parse_query_in(&request.query, Texts::of(&request.filters))?;
-        let query = self.with_filters(user.box_clone(), &request.filters)?;
+        let Parsed {
+            query: user,
+            phrases,
+            own_only,
+        } = self.parse_query_in(&request.query, Texts::of(&request.filters))?;
+        let query = self.with_filters(user.box_clone(), &request.filters, own_only)?;
 
         let flat =
             (!request.group).then(|| TopDocs::with_limit(request.limit.max(1)).order_by_score());
@@ -322,22 +326,24 @@ impl SearchIndex {
     #[cfg(test)]
     pub(crate) fn parse_query(&self, query: &str) -> Result<(Box<dyn Query>, Phrases), Error> {
         self.parse_query_in(query, Texts::Own)
+            .map(|p| (p.query, p.phrases))
     }
 
     /// Parse a query in tantivy's syntax, its words looked for in the text fields of
     /// `texts`; unfielded quoted phrases go to the exact fields. Also gives the
     /// exact-field phrases as lower-cased words, for highlighting.
-    pub(crate) fn parse_query_in(
-        &self,
-        query: &str,
-        texts: Texts,
-    ) -> Result<(Box<dyn Query>, Phrases), Error> {
+    pub(crate) fn parse_query_in(&self, query: &str, texts: Texts) -> Result<Parsed, Error> {
         let trimmed = query.trim();
         if trimmed.is_empty() || trimmed == "*" {
-            return Ok((Box::new(AllQuery), Vec::new()));
+            return Ok(Parsed {
+                query: Box::new(AllQuery),
+                phrases: Vec::new(),
+                own_only: false,
+            });
         }
         let ast = query_grammar::parse_query(query).map_err(|_| syntax_error(query))?;
         let ast = route(ast, texts);
+        let own_only = texts == Texts::Own && needs_own_text(&ast);
         let mut phrases = Vec::new();
         exact_phrases(&ast, &mut |phrase| {
             phrases.push(
@@ -352,10 +358,22 @@ impl SearchIndex {
             .query_parser
             .build_query_from_user_input_ast(ast)
             .map_err(|e| Error::Query(parser_error(query, e)))?;
-        Ok((parsed, phrases))
+        Ok(Parsed {
+            query: parsed,
+            phrases,
+            own_only,
+        })
     }
 
-    fn with_filters(&self, user: Box<dyn Query>, f: &Filters) -> Result<Box<dyn Query>, Error> {
+    /// `user` and the filters `f`. With `own_only` (every hit of `user` is a paragraph in
+    /// the respondent's own words), a segment filter that lets all of those through is
+    /// left out: it could only cost time.
+    fn with_filters(
+        &self,
+        user: Box<dyn Query>,
+        f: &Filters,
+        own_only: bool,
+    ) -> Result<Box<dyn Query>, Error> {
         let fl = &self.fields;
         let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user)];
         let mut any_of = |terms: Vec<Term>| {
@@ -442,12 +460,15 @@ impl SearchIndex {
                     expected: "at least one segment kind, or all".to_string(),
                 });
             }
-            any_of(
-                segments
-                    .iter()
-                    .map(|s| Term::from_field_text(fl.segment, s.as_str()))
-                    .collect(),
-            );
+            let implied = own_only && default_segments().iter().all(|k| segments.contains(k));
+            if !implied {
+                any_of(
+                    segments
+                        .iter()
+                        .map(|s| Term::from_field_text(fl.segment, s.as_str()))
+                        .collect(),
+                );
+            }
         }
         Ok(Box::new(BooleanQuery::new(must)))
     }
@@ -549,6 +570,46 @@ fn by_score(a: (Score, DocAddress), b: (Score, DocAddress)) -> std::cmp::Orderin
 
 /// Send unfielded quoted phrases to the exact field: `"ikke bare"` matches those words
 /// as written (lower-cased), not their stems.
+/// A parsed query.
+pub(crate) struct Parsed {
+    pub(crate) query: Box<dyn Query>,
+    /// Its quoted phrases on the exact fields, for highlighting.
+    pub(crate) phrases: Phrases,
+    /// Whether every paragraph it matches has matched in an own-words text field (see
+    /// [`needs_own_text`]).
+    pub(crate) own_only: bool,
+}
+
+/// Whether every paragraph that `ast` (routed to [`Texts::Own`]) matches has matched one
+/// of its words in the `text` or `exact` field, that is, is in the respondent's own words:
+/// a word or phrase on those fields, a clause with such a required part, or a clause of
+/// alternatives that all are. (`kommune:røst` alone matches any paragraph of Røst.)
+fn needs_own_text(ast: &UserInputAst) -> bool {
+    match ast {
+        UserInputAst::Leaf(leaf) => matches!(
+            &**leaf,
+            UserInputLeaf::Literal(lit)
+                if matches!(lit.field_name.as_deref(), None | Some("text" | "exact"))
+        ),
+        UserInputAst::Boost(sub, _) => needs_own_text(sub),
+        UserInputAst::Clause(clauses) => {
+            // Words are required by default (`AND`): no occur is `Must`.
+            let required = |o: &Option<Occur>| matches!(o, None | Some(Occur::Must));
+            if clauses.iter().any(|(o, _)| required(o)) {
+                clauses
+                    .iter()
+                    .any(|(o, sub)| required(o) && needs_own_text(sub))
+            } else {
+                let mut should = clauses
+                    .iter()
+                    .filter(|(o, _)| *o == Some(Occur::Should))
+                    .peekable();
+                should.peek().is_some() && should.all(|(_, sub)| needs_own_text(sub))
+            }
+        }
+    }
+}
+
 /// Which paragraphs' text fields a query's words are looked for in (see
 /// [`Fields::text`](crate::schema::Fields)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1346,6 +1407,54 @@ mod tests {
     }
 
     #[test]
+    fn the_segment_filter_is_left_out_only_where_the_words_imply_it() {
+        let own =
+            |q: &str| needs_own_text(&route(query_grammar::parse_query(q).unwrap(), Texts::Own));
+        for q in [
+            "beredskap",
+            "beredskap kommune:røst",
+            "kommune:røst AND beredskap",
+            "\"lokalt handlingsrom\"",
+            "beredskap OR tenester",
+            "text:beredskap",
+            "exact:beredskap OR \"ikke bare\"",
+            "(beredskap OR tenester) -klima",
+            "beredskap^2",
+        ] {
+            assert!(own(q), "{q}");
+        }
+        for q in [
+            "kommune:røst",
+            "beredskap OR kommune:røst",
+            "-beredskap",
+            "section:beredskap",
+            "year:[2024 TO 2026]",
+            "segment:booklet",
+        ] {
+            assert!(!own(q), "{q}");
+        }
+        // And the hits are the same either way.
+        let (index, _, _) = index();
+        for q in ["kommune", "beredskap OR kommune:røst", "\"ikke bare\""] {
+            let parsed = index.parse_query_in(q, Texts::Own).unwrap();
+            let filters = Filters::default();
+            let with = index
+                .with_filters(parsed.query.box_clone(), &filters, false)
+                .unwrap();
+            let without = index
+                .with_filters(parsed.query.box_clone(), &filters, parsed.own_only)
+                .unwrap();
+            let searcher = index.reader.searcher();
+            let docs = |query: &dyn Query| {
+                searcher
+                    .search(query, &TopDocs::with_limit(100_000).order_by_score())
+                    .unwrap()
+            };
+            assert_eq!(docs(&*with), docs(&*without), "{q}");
+        }
+    }
+
+    #[test]
     fn words_go_to_the_text_fields_of_the_segments_searched() {
         let fields = |texts: Texts| {
             let ast = query_grammar::parse_query("a \"b c\" text:d exact:e kommune:f").unwrap();
@@ -1768,8 +1877,10 @@ mod tests {
     /// `facet` field (what searches counted before the `profile` column).
     fn facet_field_counts(index: &SearchIndex, request: &SearchRequest) -> Facets {
         let texts = Texts::of(&request.filters);
-        let (user, _) = index.parse_query_in(&request.query, texts).unwrap();
-        let query = index.with_filters(user, &request.filters).unwrap();
+        let parsed = index.parse_query_in(&request.query, texts).unwrap();
+        let query = index
+            .with_filters(parsed.query, &request.filters, parsed.own_only)
+            .unwrap();
         let mut collector = tantivy::collector::FacetCollector::for_field("facet");
         for root in ["theme", "size", "fylke"] {
             collector.add_facet(facet_path(&[root]));
