@@ -39,6 +39,8 @@ const ENDINGS: &[&str] = &[
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     counts: HashMap<Box<str>, u32, FxBuild>,
+    /// Which beginnings the words in `counts` have (see [`Beginnings`]).
+    beginnings: Beginnings,
     core: HashSet<Box<str>, FxBuild>,
     function: HashSet<Box<str>, FxBuild>,
     learned_words: u64,
@@ -75,6 +77,7 @@ impl Lexicon {
     pub fn add_core_word(&mut self, word: &str) {
         let word = word.to_lowercase();
         if self.core.insert(word.clone().into_boxed_str()) {
+            self.beginnings.add(&word);
             *self.counts.entry(word.into_boxed_str()).or_default() += CORE_COUNT;
         }
     }
@@ -94,6 +97,7 @@ impl Lexicon {
         match self.counts.get_mut(word) {
             Some(c) => *c = c.saturating_add(n),
             None => {
+                self.beginnings.add(word);
                 self.counts.insert(word.into(), n);
             }
         }
@@ -101,6 +105,9 @@ impl Lexicon {
 
     /// How often the lower-cased `word` was seen (0 when never); a core word starts at 20.
     pub fn count(&self, word: &str) -> u32 {
+        if !self.beginnings.may_hold(word) {
+            return 0;
+        }
         self.counts.get(word).copied().unwrap_or(0)
     }
 
@@ -158,6 +165,52 @@ impl Lexicon {
     /// Number of running words learned so far (with repetitions).
     pub fn learned_words(&self) -> u64 {
         self.learned_words
+    }
+}
+
+/// The first three bytes of every word of a [`Lexicon`] of three bytes or more, hashed
+/// into 65,536 bits: a word whose beginning is not among them is not in the lexicon,
+/// found without hashing the whole word. Compound splitting asks for every ending of a
+/// word (`eredskapsråd`, `redskapsråd`, …) and its bases, and most are not words; with
+/// the embedded lexicon, two in three are answered here.
+#[derive(Clone, Default)]
+struct Beginnings {
+    /// Empty until the first word.
+    bits: Vec<u64>,
+}
+
+impl std::fmt::Debug for Beginnings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let set: u32 = self.bits.iter().map(|b| b.count_ones()).sum();
+        write!(f, "Beginnings({set} of 65536 bits set)")
+    }
+}
+
+impl Beginnings {
+    /// The bit of `word`'s beginning; `None` for words under three bytes.
+    fn bit(word: &str) -> Option<usize> {
+        let b = word.as_bytes().get(..3)?;
+        let x = u32::from_le_bytes([b[0], b[1], b[2], 0]);
+        Some((x.wrapping_mul(0x9e37_79b1) >> 16) as usize)
+    }
+
+    fn add(&mut self, word: &str) {
+        if self.bits.is_empty() {
+            self.bits = vec![0; 1 << 10];
+        }
+        if let Some(bit) = Beginnings::bit(word) {
+            self.bits[bit / 64] |= 1 << (bit % 64);
+        }
+    }
+
+    /// False only when no word of the lexicon is `word`.
+    fn may_hold(&self, word: &str) -> bool {
+        match (Beginnings::bit(word), self.bits.is_empty()) {
+            // No word added at all.
+            (_, true) => false,
+            (Some(bit), false) => self.bits[bit / 64] & (1 << (bit % 64)) != 0,
+            (None, false) => true,
+        }
     }
 }
 
@@ -280,6 +333,61 @@ mod tests {
                 word.to_lowercase(),
                 "core word {word:?} is not lower case\nhelp: write core words in lower case"
             );
+        }
+    }
+
+    #[test]
+    fn beginnings_never_hide_a_word_of_the_lexicon() {
+        let mut lexicon = Lexicon::embedded();
+        lexicon.learn("Taktskiftet må komme nå: å, øy, ål, ærlighet og Øst-Finnmark.");
+        lexicon.learn_word("x", 3);
+        lexicon.learn_word("ab", 2);
+        let words: Vec<String> = lexicon.counts.keys().map(|w| w.to_string()).collect();
+        for w in &words {
+            assert!(lexicon.count(w) > 0, "{w:?}");
+        }
+        assert_eq!(lexicon.count("ab"), 2);
+        assert_eq!(lexicon.count("x"), 3);
+        // Most words that are not there are told by their beginning alone.
+        let letters = "bdfghjklmnprstv";
+        let absent: Vec<String> = letters
+            .chars()
+            .flat_map(|a| letters.chars().map(move |b| format!("q{a}{b}ord")))
+            .collect();
+        let told = absent
+            .iter()
+            .filter(|w| !lexicon.beginnings.may_hold(w))
+            .count();
+        assert!(told * 10 > absent.len() * 9, "{told} of {}", absent.len());
+        for w in &absent {
+            assert_eq!(lexicon.count(w), 0, "{w:?}");
+        }
+        // A lexicon without words knows none, and learns.
+        let mut empty = Lexicon::default();
+        assert_eq!(empty.count("beredskap"), 0);
+        assert_eq!(empty.count(""), 0);
+        empty.learn_word("beredskap", 1);
+        assert_eq!(empty.count("beredskap"), 1);
+        assert_eq!(empty.count("beredskaper"), 0);
+        assert_eq!(empty.form_count("beredskapen"), 1);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn count_with_beginnings_is_the_map_lookup(
+            learned in proptest::collection::vec("[a-zæøå]{0,6}", 0..40),
+            probe in "[a-zæøå]{0,7}",
+        ) {
+            let mut lexicon = Lexicon::default();
+            for w in &learned {
+                lexicon.learn_word(w, 1);
+            }
+            let direct = lexicon.counts.get(probe.as_str()).copied().unwrap_or(0);
+            proptest::prop_assert_eq!(lexicon.count(&probe), direct);
+            for w in &learned {
+                let direct = lexicon.counts.get(w.as_str()).copied().unwrap_or(0);
+                proptest::prop_assert_eq!(lexicon.count(w), direct);
+            }
         }
     }
 
