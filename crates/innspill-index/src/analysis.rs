@@ -81,7 +81,8 @@ impl NorskTokenizer {
     /// A tokenizer emitting `mode`'s tokens.
     pub fn new(analyzer: Analyzer, mode: Mode) -> NorskTokenizer {
         NorskTokenizer {
-            analyzer,
+            // Tokens carry no sentence numbers, so the analyser need not find sentences.
+            analyzer: analyzer.without_sentences(),
             mode,
             buf: Vec::new(),
             len: 0,

@@ -189,6 +189,7 @@ impl AnalyzerBuilder {
             Some(_) => NEXT_ID.fetch_add(1, Ordering::Relaxed),
         };
         Ok(Analyzer {
+            sentences: true,
             inner: Arc::new(Inner {
                 id,
                 stop: StopWords::embedded()?,
@@ -233,6 +234,8 @@ struct Inner {
 #[derive(Debug, Clone)]
 pub struct Analyzer {
     inner: Arc<Inner>,
+    /// Whether tokens get their sentence numbers (see [`Analyzer::without_sentences`]).
+    sentences: bool,
 }
 
 impl Default for Analyzer {
@@ -395,6 +398,29 @@ impl Analyzer {
         AnalyzerBuilder::default()
     }
 
+    /// This analyser (the same word lists, sharing its work) without sentence splitting:
+    /// every token's [`Token::sentence`] is 0, all else is as before. For callers that
+    /// need words, keys, offsets and positions only, such as a search index; it saves
+    /// about a tenth of the work per word.
+    ///
+    /// ```
+    /// use innspill_norsk::Analyzer;
+    ///
+    /// let analyzer = Analyzer::default();
+    /// let text = "Røst har beredskap. Kommunane treng fleire tilsette.";
+    /// let words = analyzer.without_sentences().analyze(text);
+    /// let mut full = analyzer.analyze(text);
+    /// assert_eq!(full[4].sentence, 1);
+    /// full.iter_mut().for_each(|t| t.sentence = 0);
+    /// assert_eq!(words, full);
+    /// ```
+    pub fn without_sentences(&self) -> Analyzer {
+        Analyzer {
+            inner: Arc::clone(&self.inner),
+            sentences: false,
+        }
+    }
+
     /// Run the whole pipeline over `text`.
     pub fn analyze(&self, text: &str) -> Vec<Token> {
         let mut out = Vec::with_capacity(text.len() / 7 + 1);
@@ -440,7 +466,11 @@ impl Analyzer {
         let mut position = 0u32;
         cache.claim(inner.id);
         Tokenizer::new().for_each(work, |seg| {
-            let sentence = sentences.push(&seg);
+            let sentence = if self.sentences {
+                sentences.push(&seg)
+            } else {
+                0
+            };
             let kind = match seg.kind {
                 SegmentKind::Punctuation => return,
                 SegmentKind::Word => TokenKind::Word,
@@ -655,6 +685,22 @@ mod tests {
                 t.text
             );
         }
+    }
+
+    #[test]
+    fn without_sentences_only_the_sentence_numbers_change() {
+        let analyzer = Analyzer::default();
+        let text = "Beredskap i Øst-Finnmark: Også kommunene må ha sikker-\nhetspolitisk \
+                    kompetanse. Bl.a. KS’ debatthefte 2026 sier noe.\n\n• Tenestene \
+                    i kommunane!\nOverskrift\nNy linje med 700 000 kroner, osv. Slutt.";
+        let mut full = analyzer.analyze(text);
+        assert!(full.iter().any(|t| t.sentence > 2));
+        let words = analyzer.without_sentences().analyze(text);
+        assert!(words.iter().all(|t| t.sentence == 0));
+        full.iter_mut().for_each(|t| t.sentence = 0);
+        assert_eq!(words, full);
+        // The original still numbers them.
+        assert!(analyzer.analyze(text).iter().any(|t| t.sentence > 2));
     }
 
     #[test]
