@@ -67,6 +67,7 @@
 mod analysis;
 mod error;
 mod filter;
+mod forward;
 mod groups;
 mod index;
 mod schema;

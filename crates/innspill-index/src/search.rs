@@ -20,6 +20,7 @@ use tantivy::{
 
 use crate::error::QueryError;
 use crate::filter::AnyTermQuery;
+use crate::forward::guard_exclusions;
 use crate::groups::{FacetNames, GroupTable, SegmentTable};
 use crate::schema::{default_segments, facet_path, is_own};
 use crate::snippet::Snippets;
@@ -358,6 +359,7 @@ impl SearchIndex {
             .query_parser
             .build_query_from_user_input_ast(ast)
             .map_err(|e| Error::Query(parser_error(query, e)))?;
+        let parsed = guard_exclusions(parsed);
         Ok(Parsed {
             query: parsed,
             phrases,
@@ -1452,6 +1454,48 @@ mod tests {
             };
             assert_eq!(docs(&*with), docs(&*without), "{q}");
         }
+    }
+
+    #[test]
+    fn excluded_phrases_never_trip_tantivy_over_a_passed_target() {
+        // Found by the search fuzz target: in a build with debug assertions, tantivy's
+        // phrase scorer stopped at `-"vi i" i` (asked for a document before its own first
+        // match). The exclusion must hold too.
+        let (index, r, f) = index();
+        let text = |h: &ParagraphHit| {
+            let doc = if h.hit.doc_id == r.id { &r } else { &f };
+            paragraph_text(doc, h.hit.paragraph).to_string()
+        };
+        let mut excluded_some = false;
+        for (q, positive, phrase) in [
+            ("-\"vi i\" i", "i", "vi i"),
+            ("i -\"vi i\"", "i", "vi i"),
+            ("kommune -\"kommunen har\"", "kommune", "kommunen har"),
+        ] {
+            for segments in [
+                None,
+                Some(default_segments()),
+                Some(vec![SegmentKind::Booklet]),
+            ] {
+                let mut request = flat(q);
+                request.filters.segments = segments.clone();
+                request.limit = 10_000;
+                let found = index.search(&request).unwrap();
+                assert!(
+                    found
+                        .paragraphs
+                        .iter()
+                        .all(|h| !has_phrase(&text(h), phrase)),
+                    "{q} {segments:?}"
+                );
+                let mut all = flat(positive);
+                all.filters.segments = segments;
+                all.limit = 10_000;
+                let everything = index.search(&all).unwrap().summary.total_hits;
+                excluded_some |= found.summary.total_hits < everything;
+            }
+        }
+        assert!(excluded_some, "the phrases occur in the test documents");
     }
 
     #[test]
