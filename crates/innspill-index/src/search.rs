@@ -282,11 +282,10 @@ impl SearchIndex {
                 .collect()
         };
         if let Some(top) = top {
-            let scores: Vec<Score> = top.iter().map(|(score, _)| *score).collect();
-            for ((respondent, hit), score) in build(top)?.into_iter().zip(scores) {
+            for (respondent, hit) in build(top)? {
                 results.paragraphs.push(ParagraphHit {
                     respondent,
-                    score: round(score),
+                    score: hit.score,
                     hit,
                 });
             }
@@ -640,13 +639,12 @@ impl Texts {
         }
     }
 
-    /// `own` and/or `other`, as this says.
-    fn pick<'a>(self, own: &'a str, other: &'a str) -> Vec<Option<&'a str>> {
-        match self {
-            Texts::Own => vec![Some(own)],
-            Texts::Other => vec![Some(other)],
-            Texts::Both => vec![Some(own), Some(other)],
-        }
+    fn own(self) -> bool {
+        self != Texts::Other
+    }
+
+    fn other(self) -> bool {
+        self != Texts::Own
     }
 }
 
@@ -666,19 +664,25 @@ fn route(ast: UserInputAst, texts: Texts) -> UserInputAst {
         UserInputAst::Leaf(leaf) => match *leaf {
             UserInputLeaf::Literal(lit) => {
                 let quoted = lit.delimiter != Delimiter::None;
-                let fields: Vec<Option<&str>> = match lit.field_name.as_deref() {
-                    None if quoted => texts.pick("exact", "other_exact"),
-                    None => match texts {
-                        Texts::Own => vec![None],
-                        Texts::Other => vec![Some("other_text"), Some("other_exact")],
-                        Texts::Both => vec![None, Some("other_text"), Some("other_exact")],
-                    },
-                    Some("text") => texts.pick("text", "other_text"),
-                    Some("exact") => texts.pick("exact", "other_exact"),
-                    Some(_) => return UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(lit))),
-                };
-                let mut leaves: Vec<UserInputAst> = fields
+                // The fields for own words and for the rest (`None`: the parser's default
+                // fields, `text` and `exact`).
+                let (own, other): (&[Option<&str>], &[Option<&str>]) =
+                    match lit.field_name.as_deref() {
+                        None if quoted => (&[Some("exact")], &[Some("other_exact")]),
+                        None => (&[None], &[Some("other_text"), Some("other_exact")]),
+                        Some("text") => (&[Some("text")], &[Some("other_text")]),
+                        Some("exact") => (&[Some("exact")], &[Some("other_exact")]),
+                        Some(_) => {
+                            return UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(lit)));
+                        }
+                    };
+                let fields = texts
+                    .own()
+                    .then_some(own)
                     .into_iter()
+                    .chain(texts.other().then_some(other))
+                    .flatten();
+                let mut leaves: Vec<UserInputAst> = fields
                     .map(|field| {
                         let mut lit = lit.clone();
                         lit.field_name = field.map(str::to_string);
