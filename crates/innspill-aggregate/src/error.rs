@@ -5,7 +5,7 @@ use std::path::PathBuf;
 #[non_exhaustive]
 pub enum Error {
     /// Polars refused to build or transform a table.
-    #[error("table {table:?}: {source}")]
+    #[error("table {table:?} could not be built")]
     Polars {
         /// The table being built or written.
         table: String,
@@ -14,7 +14,7 @@ pub enum Error {
         source: polars::prelude::PolarsError,
     },
     /// A table could not be written.
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}")]
     Write {
         /// The file being written.
         path: PathBuf,

@@ -33,7 +33,7 @@ pub enum Error {
         message: String,
     },
     /// The query does not parse.
-    #[error("{0}")]
+    #[error(transparent)]
     Query(#[from] QueryError),
     /// A filter value is not one the index knows.
     #[error("--{filter} {value:?}: {expected}")]
@@ -49,7 +49,7 @@ pub enum Error {
     #[error(transparent)]
     Store(#[from] innspill_model::Error),
     /// tantivy failed (I/O, a damaged index).
-    #[error("index: {0}")]
+    #[error("the search engine (tantivy) failed")]
     Tantivy(#[from] tantivy::TantivyError),
     /// A file of the index could not be read or written.
     #[error(transparent)]

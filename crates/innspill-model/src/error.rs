@@ -8,7 +8,7 @@ pub enum Error {
     #[error(transparent)]
     Io(#[from] std::io::Error),
     /// A JSON file of the store did not have the expected shape.
-    #[error("{path}: invalid JSON: {source}")]
+    #[error("{path}: invalid JSON")]
     Json {
         /// The file.
         path: PathBuf,

@@ -32,7 +32,7 @@ pub enum Error {
         message: String,
     },
     /// The workbook could not be written.
-    #[error("{path}: cannot write workbook: {source}")]
+    #[error("{path}: cannot write workbook")]
     Workbook {
         /// The workbook file.
         path: PathBuf,
@@ -40,6 +40,6 @@ pub enum Error {
         source: rust_xlsxwriter::XlsxError,
     },
     /// The CSV and Parquet tables could not be written.
-    #[error("cannot write the tables: {0}")]
+    #[error("cannot write the tables")]
     Tables(#[from] innspill_aggregate::Error),
 }

@@ -36,7 +36,7 @@ pub enum Error {
         expected: &'static str,
     },
     /// Writing an output file failed.
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}")]
     Io {
         /// The path.
         path: PathBuf,
@@ -44,6 +44,6 @@ pub enum Error {
         source: std::io::Error,
     },
     /// Serialising the ground truth failed.
-    #[error("json: {0}")]
+    #[error("cannot write the ground truth as JSON")]
     Json(#[from] serde_json::Error),
 }

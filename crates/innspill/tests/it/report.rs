@@ -170,3 +170,30 @@ fn report_on_an_empty_store_says_what_to_do() {
         "{err}"
     );
 }
+
+/// Issue 17: every level of an error chain is printed once: a damaged document names its
+/// file, then what the JSON reader said (before, serde's message came twice).
+#[test]
+fn issue17_a_damaged_document_names_its_file_and_the_cause_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("store");
+    std::fs::create_dir_all(store.join("docs")).unwrap();
+    std::fs::write(store.join("docs/9901-2026-aaaaaa.json"), "{\"schema_version\": 1,").unwrap();
+    let out = innspill(
+        &[
+            "report",
+            "--store",
+            store.to_str().unwrap(),
+            "--out",
+            tmp.path().join("out").to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr).replace(store.to_str().unwrap(), "[STORE]");
+    insta::assert_snapshot!(err, @r"
+    error: cannot read the documents of [STORE]
+      caused by: [STORE]/docs/9901-2026-aaaaaa.json: invalid JSON
+      caused by: EOF while parsing a value at line 1 column 21
+    ");
+}
