@@ -1,5 +1,6 @@
 //! `innspill search`: search all responses, grouped by respondent, with facets.
 
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -206,7 +207,7 @@ pub(crate) fn run(args: Args, g: &Globals) -> anyhow::Result<ExitCode> {
             write_hit(&mut out, &style, &p.hit, Some(p.score))?;
             writeln!(out)?;
         }
-        write_summary(&mut out, &results.summary)?;
+        write_summary(&mut out, &results.summary, style.width)?;
     }
     out.flush()?;
     if results.summary.total_hits == 0 {
@@ -279,7 +280,10 @@ fn write_hit(
     Ok(())
 }
 
-fn write_summary(out: &mut impl Write, summary: &Summary) -> anyhow::Result<()> {
+/// How many values of each facet the plain form shows; `--json` gives them all.
+const FACET_VALUES_SHOWN: usize = 8;
+
+fn write_summary(out: &mut impl Write, summary: &Summary, width: usize) -> anyhow::Result<()> {
     writeln!(
         out,
         "{} {} from {} {}",
@@ -305,12 +309,48 @@ fn write_summary(out: &mut impl Write, summary: &Summary) -> anyhow::Result<()> 
         if counts.is_empty() {
             continue;
         }
-        let mut sorted: Vec<(&String, &u64)> = counts.iter().collect();
-        sorted.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
-        let list: Vec<String> = sorted.iter().map(|(k, n)| format!("{k} {n}")).collect();
-        writeln!(out, "{label}: {}", list.join(", "))?;
+        for line in facet_lines(label, counts, width) {
+            writeln!(out, "{line}")?;
+        }
     }
     Ok(())
+}
+
+/// «county: Nordland 12, Agder 9, …, … og 72 til»: the [`FACET_VALUES_SHOWN`] largest
+/// values (ties by name), then how many more there are, wrapped at `width` characters
+/// with the continuation lines indented under the first value.
+fn facet_lines(label: &str, counts: &BTreeMap<String, u64>, width: usize) -> Vec<String> {
+    let mut sorted: Vec<(&String, &u64)> = counts.iter().collect();
+    sorted.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    let mut items: Vec<String> = sorted
+        .iter()
+        .take(FACET_VALUES_SHOWN)
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect();
+    if sorted.len() > FACET_VALUES_SHOWN {
+        items.push(format!("… og {} til", sorted.len() - FACET_VALUES_SHOWN));
+    }
+    let indent = " ".repeat(label.chars().count() + 2);
+    let mut lines = Vec::new();
+    let mut line = format!("{label}:");
+    let mut fresh = true;
+    for (i, item) in items.iter().enumerate() {
+        let item = if i + 1 < items.len() {
+            format!("{item},")
+        } else {
+            item.clone()
+        };
+        let len = line.chars().count();
+        if !fresh && len + 1 + item.chars().count() > width {
+            lines.push(std::mem::replace(&mut line, indent.clone()));
+        } else {
+            line.push(' ');
+        }
+        line.push_str(&item);
+        fresh = false;
+    }
+    lines.push(line);
+    lines
 }
 
 /// Word-wrap an HTML snippet at `width` visible characters (tags take no room; a line
@@ -350,7 +390,25 @@ fn wrap(html: &str, width: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::{BTreeMap, facet_lines, wrap};
+
+    #[test]
+    fn facets_show_the_largest_values_and_how_many_more() {
+        let counts: BTreeMap<String, u64> =
+            (1..=11u64).map(|i| (format!("Fylke {i:02}"), i)).collect();
+        assert_eq!(
+            facet_lines("county", &counts, 100),
+            [
+                "county: Fylke 11 11, Fylke 10 10, Fylke 09 9, Fylke 08 8, Fylke 07 7, Fylke 06 6, Fylke 05 5,",
+                "        Fylke 04 4, … og 3 til",
+            ]
+        );
+        let few: BTreeMap<String, u64> = [("stor".to_string(), 2), ("liten".to_string(), 2)].into();
+        assert_eq!(
+            facet_lines("size class", &few, 100),
+            ["size class: liten 2, stor 2"]
+        );
+    }
 
     #[test]
     fn wrap_counts_visible_characters_only() {

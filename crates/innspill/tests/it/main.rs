@@ -16,6 +16,8 @@ pub(crate) fn innspill(args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_innspill"))
         .args(args)
         .env("NO_COLOR", "1")
+        // Plain output wraps at $COLUMNS (100 when unset): the same width everywhere.
+        .env_remove("COLUMNS")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

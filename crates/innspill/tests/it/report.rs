@@ -178,7 +178,11 @@ fn issue17_a_damaged_document_names_its_file_and_the_cause_once() {
     let tmp = tempfile::tempdir().unwrap();
     let store = tmp.path().join("store");
     std::fs::create_dir_all(store.join("docs")).unwrap();
-    std::fs::write(store.join("docs/9901-2026-aaaaaa.json"), "{\"schema_version\": 1,").unwrap();
+    std::fs::write(
+        store.join("docs/9901-2026-aaaaaa.json"),
+        "{\"schema_version\": 1,",
+    )
+    .unwrap();
     let out = innspill(
         &[
             "report",

@@ -291,6 +291,78 @@ fn issue17_a_bad_query_is_explained_once() {
     "#);
 }
 
+/// Issue 17: at 100× a search listed 80 counties on one line. The plain form shows the
+/// eight largest values of each facet and how many more there are; `--json` keeps all.
+#[test]
+fn issue17_plain_facets_show_the_top_eight_and_json_keeps_all() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let counties = [
+        "Agder",
+        "Akershus",
+        "Buskerud",
+        "Finnmark",
+        "Innlandet",
+        "Nordland",
+        "Rogaland",
+        "Telemark",
+        "Troms",
+        "Vestland",
+        "Østfold",
+    ];
+    // Agder gets three respondents and Akershus two, so the order is by count, then name.
+    let mut n = 0;
+    for (i, fylke) in counties.iter().enumerate() {
+        let copies = match i {
+            0 => 3,
+            1 => 2,
+            _ => 1,
+        };
+        for _ in 0..copies {
+            n += 1;
+            let nr = format!("{}", 8100 + n);
+            let name = format!("Prøve{n}");
+            let id = format!("{nr}-2026-{n:06x}");
+            let d = document(
+                &id,
+                kommune(&nr, &name, fylke, 1_000 + n, "liten"),
+                "nb",
+                &[(
+                    "statement",
+                    &["Eksempeldata: vi må rekruttere flere sykepleiere."],
+                )],
+            );
+            std::fs::write(docs.join(format!("{id}.json")), d.to_string()).unwrap();
+        }
+    }
+    let index = innspill(&["index", "--store", tmp.path().to_str().unwrap()], "");
+    assert!(
+        index.status.success(),
+        "{}",
+        String::from_utf8_lossy(&index.stderr)
+    );
+
+    let out = search(tmp.path(), &["rekruttere sykepleiere", "--limit", "1"]);
+    assert!(out.status.success());
+    insta::assert_snapshot!(stdout(&out), @r"
+    1. Prøve1 kommune · Agder · liten · 2026 (1 hit, score 0.14)
+       Eksempeldata: vi må *rekruttere* flere *sykepleiere*.
+         Prøve1 kommune, 2026, s. 1 · statement · paragraph 0
+
+    14 hits from 14 respondents
+    size class: liten 14
+    county: Agder 3, Akershus 2, Buskerud 1, Finnmark 1, Innlandet 1, Nordland 1, Rogaland 1,
+            Telemark 1, … og 3 til
+    ");
+
+    let json = json_lines(&search(tmp.path(), &["rekruttere sykepleiere", "--json"]));
+    let fylke = &json.last().unwrap()["facets"]["fylke"];
+    assert_eq!(fylke.as_object().unwrap().len(), counties.len(), "{fylke}");
+    assert_eq!(fylke["Agder"], 3);
+    assert_eq!(fylke["Østfold"], 1);
+}
+
 #[test]
 fn search_without_an_index_says_what_to_run() {
     let tmp = tempfile::tempdir().unwrap();
