@@ -14,9 +14,13 @@
 //!   share, population-weighted share, lift against all respondents, Fisher's exact
 //!   two-sided p-value of the group against the rest, Benjamini–Hochberg q-value across the
 //!   table, and `small_cell` — flagged, never hidden (see [`SMALL_GROUP`]). A last row per
-//!   theme, group `alle`, holds all respondents.
+//!   theme, group `alle`, holds all members (municipalities, county authorities and
+//!   unknown senders). KS' own regional bodies (kind `ks_region`) are never counted in a
+//!   size class, a county or `alle`: they form the group `ks_region`, tested against all
+//!   members.
 //! - `response_rate`: answered / in the register, by size class, county and kind
-//!   (`kommune`, `fylkeskommune`), and for the whole register (`alle`). The register may
+//!   (`kommune`, `fylkeskommune`), and for the whole register (`alle`); KS' regions are
+//!   not in the register and not counted here. The register may
 //!   be partial (the embedded one holds only the seed's municipality): compare the
 //!   municipalities in it with [`MUNICIPALITIES_2026`].
 //! - `keyness`: weighted log-odds with an informative Dirichlet prior (Monroe, Colaresi

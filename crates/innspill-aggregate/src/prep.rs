@@ -13,6 +13,18 @@ use crate::hash::{IdMap, hash_str};
 
 /// Group name for a respondent without a size class or county.
 pub(crate) const UNKNOWN_GROUP: &str = "ukjent";
+/// Group name of KS' regional bodies, in every grouping: they are not members, so they are
+/// never counted among a size class or a county's municipalities.
+pub(crate) const KS_REGION_GROUP: &str = "ks_region";
+
+/// The name of a kind of respondent in the tables: `kommune`, `fylkeskommune`,
+/// `ks_region`, or `ukjent`.
+pub(crate) fn kind_name(kind: RespondentKind) -> &'static str {
+    match kind {
+        RespondentKind::Unknown => UNKNOWN_GROUP,
+        k => k.as_str(),
+    }
+}
 
 /// One analysed token of a respondent's own paragraph, compact.
 #[derive(Debug, Clone, Copy)]
@@ -77,7 +89,8 @@ impl Para<'_> {
 #[derive(Debug)]
 pub(crate) struct Doc<'a> {
     pub(crate) doc: &'a Document,
-    /// Respondent key: the kommunenummer, or the document id when unknown.
+    /// Respondent key: the kommunenummer; `ks_region/{county}` for a KS region; the
+    /// document id when unknown.
     pub(crate) unit: String,
     pub(crate) kommunenummer: Option<String>,
     pub(crate) name: Option<String>,
@@ -91,11 +104,22 @@ pub(crate) struct Doc<'a> {
 }
 
 impl Doc<'_> {
+    /// Whether the respondent is (or may be) a member: not a KS region.
+    pub(crate) fn is_member(&self) -> bool {
+        self.kind.is_member()
+    }
+
     pub(crate) fn size_group(&self) -> &str {
+        if !self.is_member() {
+            return KS_REGION_GROUP;
+        }
         self.size_class.map_or(UNKNOWN_GROUP, SizeClass::as_str)
     }
 
     pub(crate) fn fylke_group(&self) -> &str {
+        if !self.is_member() {
+            return KS_REGION_GROUP;
+        }
         self.fylke.as_deref().unwrap_or(UNKNOWN_GROUP)
     }
 
@@ -233,9 +257,17 @@ fn doc_info<'a>(d: &'a Document, register: &Register, paras: std::ops::Range<usi
     let mut resp = r.clone();
     resp.name.clone_from(&name);
     resp.kind = kind;
+    let unit = match (&r.kommunenummer, kind) {
+        (Some(nr), _) => nr.clone(),
+        (None, RespondentKind::KsRegion) => format!(
+            "{KS_REGION_GROUP}/{}",
+            fylke.as_deref().or(name.as_deref()).unwrap_or(&d.id)
+        ),
+        (None, _) => d.id.clone(),
+    };
     Doc {
         doc: d,
-        unit: r.kommunenummer.clone().unwrap_or_else(|| d.id.clone()),
+        unit,
         kommunenummer: r.kommunenummer.clone(),
         display: resp.display_name(),
         name,

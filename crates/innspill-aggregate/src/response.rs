@@ -7,7 +7,7 @@ use polars::prelude::*;
 
 use crate::Error;
 use crate::frame::FrameBuilder;
-use crate::prep::{Corpus, UNKNOWN_GROUP};
+use crate::prep::{Corpus, UNKNOWN_GROUP, kind_name};
 use crate::themes::ALL_GROUP;
 
 /// One row per size class, per county and per kind (`kommune`, `fylkeskommune`) of the
@@ -43,10 +43,12 @@ pub(crate) fn response_rate(c: &Corpus<'_>, register: &Register) -> Result<DataF
                 size.map_or(UNKNOWN_GROUP, SizeClass::as_str).to_string(),
             );
             let kind = match e.kind {
-                RespondentKind::Kommune => (0, "kommune"),
-                RespondentKind::Fylkeskommune => (1, "fylkeskommune"),
-                RespondentKind::Unknown => (2, UNKNOWN_GROUP),
+                RespondentKind::Kommune => 0,
+                RespondentKind::Fylkeskommune => 1,
+                RespondentKind::KsRegion => 2,
+                RespondentKind::Unknown => 3,
             };
+            let kind = (kind, kind_name(e.kind));
             for key in [
                 (0u8, size_key),
                 (1u8, (0, e.fylke.clone())),

@@ -6,7 +6,7 @@ use innspill_model::SizeClass;
 use polars::prelude::*;
 
 use crate::frame::FrameBuilder;
-use crate::prep::{Corpus, UNKNOWN_GROUP};
+use crate::prep::{Corpus, KS_REGION_GROUP, UNKNOWN_GROUP, kind_name};
 use crate::stats::{LogFactorials, benjamini_hochberg, fisher_exact_two_sided};
 use crate::{Error, ThemeInfo};
 
@@ -39,11 +39,7 @@ pub(crate) fn respondents(
         doc_id.push(d.doc.id.as_str());
         nr.push(d.kommunenummer.as_deref());
         name.push(d.name.as_deref());
-        kind.push(match d.kind {
-            innspill_model::RespondentKind::Kommune => "kommune",
-            innspill_model::RespondentKind::Fylkeskommune => "fylkeskommune",
-            innspill_model::RespondentKind::Unknown => "ukjent",
-        });
+        kind.push(kind_name(d.kind));
         fylke.push(d.fylke.as_deref());
         population.push(d.population);
         size.push(d.size_class.map(|s| s.as_str()));
@@ -140,17 +136,20 @@ fn units(c: &Corpus<'_>, themes: &[ThemeInfo]) -> Vec<Unit> {
 }
 
 /// Group order: size classes in their order, then unknown; counties alphabetically, then
-/// unknown; the all-respondents row last.
+/// unknown; then KS' regions, and the all-members row last.
 fn group_rank(dim: Dimension, g: &str) -> (usize, String) {
     if g == ALL_GROUP {
         return (usize::MAX, String::new());
     }
-    if g == UNKNOWN_GROUP {
+    if g == KS_REGION_GROUP {
         return (usize::MAX - 1, String::new());
+    }
+    if g == UNKNOWN_GROUP {
+        return (usize::MAX - 2, String::new());
     }
     match dim {
         Dimension::Size => (
-            SizeClass::parse(g).map_or(usize::MAX - 2, |s| s as usize),
+            SizeClass::parse(g).map_or(usize::MAX - 3, |s| s as usize),
             g.to_string(),
         ),
         Dimension::Fylke => (0, g.to_string()),
@@ -284,20 +283,20 @@ pub(crate) fn theme_table(
     let mut out_p = Vec::new();
     let mut out_small = Vec::new();
     let mut out_test: Vec<Option<String>> = Vec::new();
+    // The members' groups: `alle` sums them, and a group is tested against the other
+    // members; KS' regions are a group of their own, tested against all members.
+    let members = || group_names.iter().filter(|g| *g != KS_REGION_GROUP);
     for (k, &(ti, si)) in items.iter().enumerate() {
         let k = k as u32;
-        let total_n: u64 = group_names
-            .iter()
+        let total_n: u64 = members()
             .filter_map(|g| cells.get(&(g.clone(), k)))
             .map(|c| c.respondents)
             .sum();
-        let total_r: u64 = group_names
-            .iter()
+        let total_r: u64 = members()
             .filter_map(|g| cells.get(&(g.clone(), k)))
             .map(|c| c.raising)
             .sum();
-        let (tot_pa, tot_pr, tot_pk) = group_names
-            .iter()
+        let (tot_pa, tot_pr, tot_pk) = members()
             .filter_map(|g| cells.get(&(g.clone(), k)))
             .fold((0.0, 0.0, 0), |(a, b, n), c| {
                 (a + c.pop_all, b + c.pop_raising, n + c.pop_known)
@@ -330,11 +329,14 @@ pub(crate) fn theme_table(
                 continue;
             };
             let (a, b) = (cell.raising, cell.respondents - cell.raising);
-            let (cc, d) = (
-                total_r - cell.raising,
-                (total_n - cell.respondents) - (total_r - cell.raising),
-            );
-            let testable = cell.respondents < total_n;
+            // The rest: the other members (all members for KS' regions).
+            let (rest_n, rest_r) = if g == KS_REGION_GROUP {
+                (total_n, total_r)
+            } else {
+                (total_n - cell.respondents, total_r - cell.raising)
+            };
+            let (cc, d) = (rest_r, rest_n - rest_r);
+            let testable = rest_n > 0;
             let p = testable.then(|| fisher_exact_two_sided(&mut lf, a, b, cc, d));
             let small = cell.respondents < crate::SMALL_GROUP;
             push(

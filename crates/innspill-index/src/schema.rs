@@ -267,6 +267,7 @@ pub(crate) fn kind_str(kind: innspill_model::RespondentKind) -> &'static str {
     match kind {
         innspill_model::RespondentKind::Kommune => "kommune",
         innspill_model::RespondentKind::Fylkeskommune => "fylkeskommune",
+        innspill_model::RespondentKind::KsRegion => "ks_region",
         innspill_model::RespondentKind::Unknown => "ukjent",
     }
 }

@@ -107,7 +107,7 @@ pub struct HitRespondent {
     pub kommunenummer: Option<String>,
     /// Short name (`Røst`).
     pub name: Option<String>,
-    /// `kommune`, `fylkeskommune` or `ukjent`.
+    /// `kommune`, `fylkeskommune`, `ks_region` or `ukjent`.
     pub kind: String,
     /// Size class.
     pub size_class: Option<String>,
@@ -118,7 +118,7 @@ pub struct HitRespondent {
 }
 
 impl HitRespondent {
-    /// «Røst kommune», «Nordland fylkeskommune», «ukjent avsender».
+    /// «Røst kommune», «Nordland fylkeskommune», «KS Trøndelag», «ukjent avsender».
     pub fn display_name(&self) -> String {
         match (&self.name, self.kind.as_str()) {
             (Some(n), "kommune") => format!("{n} kommune"),

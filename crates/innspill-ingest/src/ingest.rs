@@ -386,7 +386,11 @@ impl Ingester {
         let segments = self.segments(&raw, &paras, &kinds);
         let id = format!(
             "{}-{}-{}",
-            respondent.kommunenummer.as_deref().unwrap_or("ukjent"),
+            match (&respondent.kommunenummer, respondent.kind) {
+                (Some(nr), _) => nr.as_str(),
+                (None, RespondentKind::KsRegion) => "ks",
+                (None, _) => "ukjent",
+            },
             year.map_or_else(|| "0000".to_string(), |y| format!("{y:04}")),
             &sha256[..6]
         );
@@ -480,6 +484,7 @@ impl Ingester {
         let Found {
             entry,
             name_only,
+            ks_region,
             warnings: w,
         } = self.names.in_text(&self.analyzer, own);
         warnings.extend(w);
@@ -500,6 +505,29 @@ impl Ingester {
                 ));
             }
             return self.respondent_of(&e, DetectedBy::Text);
+        }
+        if let Some(ks) = ks_region {
+            // A manifest line is the analyst's word: it beats a KS body the text names.
+            if let Some((nr, e)) = from_manifest {
+                warnings.push(format!(
+                    "the text reads like a statement of {} but manifest.csv says {nr}; the manifest is used",
+                    ks.name
+                ));
+                if let Some(e) = e {
+                    return self.respondent_of(e, DetectedBy::Manifest);
+                }
+            } else {
+                warnings.extend(ks.note);
+                return Respondent {
+                    kommunenummer: None,
+                    name: Some(ks.name),
+                    kind: RespondentKind::KsRegion,
+                    fylke: Some(ks.fylke),
+                    population: None,
+                    size_class: None,
+                    detected_by: DetectedBy::Text,
+                };
+            }
         }
         if let Some((_, Some(e))) = from_manifest {
             return self.respondent_of(e, DetectedBy::Manifest);

@@ -13,7 +13,9 @@
 //! Statement paragraphs get the booklet [`Question`] they answer where it can be told.
 //! The respondent is detected from the text (council formula, letterhead), a
 //! `manifest.csv` line, or the file name, against the register that [`RegisterImport`]
-//! builds from SSB files; it is never guessed.
+//! builds from SSB files; it is never guessed. A statement of one of KS' own regional
+//! bodies («fylkesmøtet i KS Trøndelag», «KS Rogaland fylkesstyre») gets the kind
+//! `ks_region` with its county and no number.
 //!
 //! [`Ingester::ingest_paths`] walks files and folders in parallel and accounts for every
 //! file in an [`innspill_model::IngestReport`]: `ok`, `ok_with_warnings`, or `failed`
@@ -57,6 +59,7 @@ mod error;
 pub mod fixtures;
 mod html;
 mod ingest;
+mod ks;
 mod layout;
 mod pdf;
 mod question;

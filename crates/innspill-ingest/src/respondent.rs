@@ -9,11 +9,19 @@
 //! (`Porsanger - Porsáŋgu - Porsanki` gives three forms, and the whole). A name that
 //! several municipalities share (Herøy, Våler) is resolved by the counties the text
 //! names, or left unknown with a warning: a respondent is never guessed.
+//!
+//! A statement of one of KS' regional bodies (see [`crate::ks`]) is told by the body's
+//! formula (`fylkesstyret i KS Agder`) or letterhead (`KS Agder`); it is taken only when
+//! no municipality or county authority has a formula or a letterhead in the text, and the
+//! text does not speak of its own council (`kommunestyret`): a municipality adopting «the
+//! statement of fylkesmøtet i KS Agder» stays the municipality.
 
 use std::collections::{BTreeMap, HashMap};
 
 use innspill_model::{Register, RegisterEntry, RespondentKind};
 use innspill_norsk::{Analyzer, Token};
+
+use crate::ks::{KsRegion, KsRegions};
 
 /// How much a mention counts.
 const FORMULA: u32 = 5;
@@ -32,6 +40,8 @@ pub(crate) struct Names {
     /// The longest form in tokens.
     longest: usize,
     entries: Vec<RegisterEntry>,
+    /// KS' regional bodies.
+    ks: KsRegions,
 }
 
 /// What detection found.
@@ -41,6 +51,8 @@ pub(crate) struct Found {
     pub(crate) entry: Option<RegisterEntry>,
     /// A name without a register entry (no register loaded).
     pub(crate) name_only: Option<(String, RespondentKind)>,
+    /// One of KS' regional bodies (never together with `entry` or `name_only`).
+    pub(crate) ks_region: Option<KsRegion>,
     pub(crate) warnings: Vec<String>,
 }
 
@@ -48,6 +60,7 @@ impl Names {
     pub(crate) fn new(analyzer: &Analyzer, register: &Register) -> Names {
         let mut names = Names {
             entries: register.entries.clone(),
+            ks: KsRegions::new(analyzer, register),
             ..Names::default()
         };
         for (i, e) in register.entries.iter().enumerate() {
@@ -81,8 +94,16 @@ impl Names {
         let mut scores: BTreeMap<usize, u32> = BTreeMap::new();
         let mut ambiguous: BTreeMap<Vec<usize>, u32> = BTreeMap::new();
         let mut unregistered: BTreeMap<(String, bool), u32> = BTreeMap::new();
+        // The weight of the strongest single finding of a municipality or county.
+        let mut strongest = 0;
+        // Whether the text speaks of its own council without naming it.
+        let mut own_council = false;
         for (i, t) in tokens.iter().enumerate() {
             let norm = t.norm.as_str();
+            own_council |= matches!(
+                norm,
+                "kommunestyret" | "kommunestyrets" | "bystyret" | "heradsstyret" | "fylkestinget"
+            );
             let kommune_word = matches!(
                 norm,
                 "kommune" | "kommunes" | "kommunestyre" | "kommunestyres" | "kommunestyret"
@@ -97,6 +118,7 @@ impl Names {
                 let Some((start, idx)) = self.name_before(&tokens, i, map) else {
                     if kommune_word && let Some(name) = formula_name(text, &tokens, i) {
                         *unregistered.entry((name, false)).or_default() += FORMULA;
+                        strongest = FORMULA;
                     }
                     continue;
                 };
@@ -113,6 +135,7 @@ impl Names {
                 } else {
                     MENTION
                 };
+                strongest = strongest.max(weight);
                 add(&mut scores, &mut ambiguous, idx, weight);
             } else if matches!(norm, "fylkestinget" | "bystyret")
                 && tokens.get(i + 1).is_some_and(|t| t.norm == "i")
@@ -124,14 +147,37 @@ impl Names {
                 };
                 if let Some(idx) = self.name_after(&tokens, i + 2, map) {
                     add(&mut scores, &mut ambiguous, idx, FORMULA);
+                    strongest = FORMULA;
                 } else if norm == "fylkestinget"
                     && let Some(t) = tokens.get(i + 2).filter(|t| starts_upper(&t.text))
                 {
                     *unregistered.entry((t.text.clone(), true)).or_default() += FORMULA;
+                    strongest = FORMULA;
                 }
             }
         }
         let mut found = Found::default();
+        // One of KS' regional bodies, unless a municipality or county has a formula or a
+        // letterhead, or the text speaks of its own council.
+        let ks = self.ks.in_text(&tokens, &letterhead);
+        if strongest < LETTERHEAD {
+            if let Some((region, _)) = ks.best {
+                if !own_council {
+                    found.ks_region = Some(region);
+                    return found;
+                }
+                found.warnings.push(format!(
+                    "the text reads like a statement of {} but also speaks of its own council \
+                     («kommunestyret»); not taken as KS' (give the number in manifest.csv)",
+                    region.name
+                ));
+            } else if !ks.tied.is_empty() {
+                found.warnings.push(format!(
+                    "the text names {} equally often as the body that adopted it; none is taken",
+                    ks.tied.join(" and ")
+                ));
+            }
+        }
         // Resolve shared names by the counties the text names.
         for (group, weight) in std::mem::take(&mut ambiguous) {
             match self.resolve_by_county(analyzer, &tokens, &group) {
@@ -526,6 +572,50 @@ mod tests {
             f.name_only,
             Some(("Fantasia".into(), RespondentKind::Kommune))
         );
+    }
+
+    #[test]
+    fn ks_regional_bodies_against_municipalities() {
+        let n = names();
+        let a = Analyzer::default();
+        let ks = |text: &str| n.in_text(&a, text).ks_region.map(|r| (r.name, r.fylke));
+        let nordland = Some(("KS Nordland".to_string(), "Nordland".to_string()));
+        assert_eq!(
+            ks(
+                "Uttalelse\n\nFylkesstyret i KS Nordland vedtok uttalelsen. \
+                Bodø kommune og Røst kommune har bidratt."
+            ),
+            nordland
+        );
+        assert_eq!(
+            ks("KS Nordland\n\nUttalelse til KS' debatthefte 2026"),
+            nordland
+        );
+        // A municipality that adopts the KS body's statement stays the municipality.
+        let f = n.in_text(
+            &a,
+            "Notat\n\nKommunestyret i Røst kommune slutter seg til uttalelsen fra \
+             fylkesstyret i KS Nordland.",
+        );
+        assert_eq!(
+            (f.entry.unwrap().kommunenummer, f.ks_region),
+            ("1856".into(), None)
+        );
+        let f = n.in_text(
+            &a,
+            "RØST KOMMUNE\n\nKommunestyret støtter KS Nordland sitt fylkesstyre.",
+        );
+        assert_eq!(
+            (f.entry.unwrap().kommunenummer, f.ks_region),
+            ("1856".into(), None)
+        );
+        // A council that is not named: not taken as KS', said in a warning.
+        let f = n.in_text(
+            &a,
+            "Notat\n\nKommunestyret slutter seg til uttalelsen fra fylkesmøtet i KS Nordland.",
+        );
+        assert_eq!(f.ks_region, None);
+        assert!(f.warnings[0].contains("KS Nordland"), "{:?}", f.warnings);
     }
 
     #[test]

@@ -141,3 +141,70 @@ fn county_councils_are_detected() {
     println!("county councils: {ok} of {total} detected from «Fylkestinget i X»");
     assert_eq!(ok, total);
 }
+
+/// KS' regional body of every county of the 2026 register, in three of the forms
+/// statements use, is a `ks_region` respondent with that county; and a municipality that
+/// adopts such a body's statement stays the municipality.
+#[test]
+#[ignore = "evaluation gate: needs ../shared/data; run by .ci/run"]
+fn ks_regional_bodies_of_every_county_are_detected() {
+    let register = register();
+    let ingester = Ingester::builder().register(register.clone()).build();
+    let mut counties: Vec<&str> = register.entries.iter().map(|e| e.fylke.as_str()).collect();
+    counties.sort_unstable();
+    counties.dedup();
+    let (mut ok, mut total) = (0, 0);
+    for fylke in &counties {
+        for text in [
+            format!("Uttalelse\n\nFylkesstyret i KS {fylke} vedtok uttalelsen til KS.\n"),
+            format!("Uttalelse\n\nKS {fylke} fylkesstyre vedtok følgende.\n"),
+            format!("Fråsegn\n\nFylkesmøtet i KS {fylke} vedtok denne fråsegna.\n"),
+        ] {
+            total += 1;
+            let doc = ingester
+                .ingest_bytes("gate.txt", text.as_bytes(), None)
+                .unwrap();
+            let r = &doc.respondent;
+            if r.kind == RespondentKind::KsRegion
+                && r.fylke.as_deref() == Some(*fylke)
+                && r.kommunenummer.is_none()
+            {
+                ok += 1;
+            } else {
+                println!("miss: {text:?}: {r:?} {:?}", doc.warnings);
+            }
+        }
+    }
+    println!(
+        "KS regions: {ok} of {total} detected ({} counties × 3 forms)",
+        counties.len()
+    );
+    assert_eq!(ok, total);
+    // Every municipality adopting its region's statement stays the municipality.
+    let mut kept = 0;
+    let municipalities: Vec<_> = register
+        .entries
+        .iter()
+        .filter(|e| e.kind == RespondentKind::Kommune)
+        .collect();
+    for e in &municipalities {
+        let text = format!(
+            "Kommunestyret i {} kommune slutter seg til uttalelsen fra fylkesstyret i KS {}.\n",
+            e.short_name(),
+            e.fylke
+        );
+        let doc = ingester
+            .ingest_bytes("gate.txt", text.as_bytes(), None)
+            .unwrap();
+        if doc.respondent.kind == RespondentKind::Kommune {
+            kept += 1;
+        } else {
+            println!("taken as KS': {text:?}: {:?}", doc.respondent);
+        }
+    }
+    println!(
+        "municipalities adopting their KS region's statement: {kept} of {} kept as the municipality",
+        municipalities.len()
+    );
+    assert_eq!(kept, municipalities.len());
+}

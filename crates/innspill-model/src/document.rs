@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 
 pub use innspill_norsk::Lang;
 
-use crate::register::SizeClass;
+use crate::kind::{RespondentKind, SizeClass};
 
 /// The version of the document schema this build reads and writes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -15,7 +15,8 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub struct Document {
     /// Always [`SCHEMA_VERSION`].
     pub schema_version: u32,
-    /// Stable id: `{kommunenummer or "ukjent"}-{year}-{first 6 hex digits of sha256}`.
+    /// Stable id: `{kommunenummer, "ks" for a KS region, or "ukjent"}-{year}-{first 6 hex
+    /// digits of sha256}`.
     pub id: String,
     /// Where the document came from.
     pub source: Source,
@@ -72,11 +73,12 @@ pub enum Format {
 /// Who sent a document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Respondent {
-    /// Four digits for a municipality, two for a county; `None` when unknown.
+    /// Four digits for a municipality, two for a county; `None` when unknown, and for a
+    /// KS region, which has no number.
     pub kommunenummer: Option<String>,
-    /// Short name as in the register (`Røst`).
+    /// Short name as in the register (`Røst`); a KS region's whole name (`KS Trøndelag`).
     pub name: Option<String>,
-    /// Municipality, county or unknown.
+    /// Municipality, county, KS region or unknown.
     pub kind: RespondentKind,
     /// County short name (`Nordland`).
     pub fylke: Option<String>,
@@ -89,28 +91,16 @@ pub struct Respondent {
 }
 
 impl Respondent {
-    /// «Røst kommune», «Nordland fylkeskommune», or «ukjent avsender».
+    /// «Røst kommune», «Nordland fylkeskommune», «KS Trøndelag» (a KS region's name is
+    /// its whole name), or «ukjent avsender».
     pub fn display_name(&self) -> String {
         match (&self.name, self.kind) {
             (Some(n), RespondentKind::Kommune) => format!("{n} kommune"),
             (Some(n), RespondentKind::Fylkeskommune) => format!("{n} fylkeskommune"),
-            (Some(n), RespondentKind::Unknown) => n.clone(),
+            (Some(n), RespondentKind::KsRegion | RespondentKind::Unknown) => n.clone(),
             (None, _) => "ukjent avsender".to_string(),
         }
     }
-}
-
-/// Kind of respondent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RespondentKind {
-    /// A municipality.
-    Kommune,
-    /// A county authority.
-    Fylkeskommune,
-    /// Could not be told.
-    #[default]
-    Unknown,
 }
 
 /// How a respondent was detected, in order of trust.

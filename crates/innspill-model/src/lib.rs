@@ -34,6 +34,7 @@
 
 mod document;
 mod error;
+mod kind;
 mod register;
 mod store;
 mod tags;
@@ -41,11 +42,12 @@ mod text;
 
 pub use crate::{
     document::{
-        DetectedBy, Document, Format, Lang, Paragraph, ParagraphKind, Respondent, RespondentKind,
-        SCHEMA_VERSION, Segment, SegmentKind, Source,
+        DetectedBy, Document, Format, Lang, Paragraph, ParagraphKind, Respondent, SCHEMA_VERSION,
+        Segment, SegmentKind, Source,
     },
     error::Error,
-    register::{Register, RegisterEntry, SizeClass, SizeThresholds},
+    kind::{RespondentKind, SizeClass},
+    register::{Register, RegisterEntry, SizeThresholds},
     store::{IngestOutcome, IngestReport, IngestReportEntry, Store},
     tags::{Addressee, Demand, DocumentTags, Evidence, ParagraphTags, Tag, Via},
     text::CharIndex,

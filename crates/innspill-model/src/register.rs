@@ -1,45 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::document::RespondentKind;
-
-/// Size class of a respondent, from its population (see [`SizeThresholds`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SizeClass {
-    /// Fewer than 5 000 inhabitants by default.
-    Liten,
-    /// 5 000–19 999 by default.
-    Mellomstor,
-    /// 20 000 or more by default.
-    Stor,
-    /// A county authority, whatever its population.
-    Fylkeskommune,
-}
-
-impl SizeClass {
-    /// All classes in display order.
-    pub const ALL: [SizeClass; 4] = [
-        SizeClass::Liten,
-        SizeClass::Mellomstor,
-        SizeClass::Stor,
-        SizeClass::Fylkeskommune,
-    ];
-
-    /// The lower-case Norwegian name used in JSON and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SizeClass::Liten => "liten",
-            SizeClass::Mellomstor => "mellomstor",
-            SizeClass::Stor => "stor",
-            SizeClass::Fylkeskommune => "fylkeskommune",
-        }
-    }
-
-    /// Parse the name given by [`SizeClass::as_str`].
-    pub fn parse(s: &str) -> Option<SizeClass> {
-        SizeClass::ALL.into_iter().find(|c| c.as_str() == s)
-    }
-}
+use crate::kind::{RespondentKind, SizeClass};
 
 /// Population thresholds between size classes. These are settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,7 +92,7 @@ impl Register {
         match e.kind {
             RespondentKind::Fylkeskommune => Some(SizeClass::Fylkeskommune),
             RespondentKind::Kommune => e.population.map(|p| self.thresholds.classify(p)),
-            RespondentKind::Unknown => None,
+            RespondentKind::KsRegion | RespondentKind::Unknown => None,
         }
     }
 }
