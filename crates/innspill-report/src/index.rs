@@ -12,6 +12,7 @@ use crate::Error;
 use crate::chart::{Bar, BarChart, BarStyle};
 use crate::frame::Table;
 use crate::html::{dec, esc, int, page, pct, pval, respondent_href, stars, table};
+use crate::names::{self, KS_REGION_LABEL, group_label, header};
 use crate::respondent::{ThemeLabels, language_name};
 
 /// The tables by name, as the report reads them.
@@ -116,7 +117,7 @@ pub(crate) fn theme_chart(title: &str, rows: &[&ThemeRow]) -> BarChart {
         bars: rows
             .iter()
             .map(|r| Bar {
-                label: r.group.clone(),
+                label: group_label(&r.group).to_string(),
                 value: r.share.unwrap_or(0.0),
                 text: bar_text(r),
                 style: if r.group == ALL {
@@ -150,7 +151,7 @@ fn theme_table(rows: &[&ThemeRow], first: &str) -> String {
             (
                 class.to_string(),
                 vec![
-                    format!("{}{flag}", esc(&r.group)),
+                    format!("{}{flag}", esc(group_label(&r.group))),
                     int(r.respondents),
                     int(r.raising),
                     pct(r.share),
@@ -162,19 +163,23 @@ fn theme_table(rows: &[&ThemeRow], first: &str) -> String {
             )
         })
         .collect();
-    table(
-        &[
-            first,
-            "#Respondenter",
-            "#Tar opp",
-            "#Andel",
-            "#Befolkningsvektet",
-            "#Løft",
-            "#p",
-            "#q",
-        ],
-        &body,
-    )
+    // The column names of the workbook (the tables' own words).
+    let mut head = vec![first.to_string()];
+    head.extend(
+        [
+            "respondents",
+            "raising",
+            "share",
+            "pop_weighted_share",
+            "lift",
+            "p_value",
+            "q_value",
+        ]
+        .iter()
+        .map(|c| header("themes_by_size", c, true)),
+    );
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    table(&head, &body)
 }
 
 /// Everything [`render`] needs besides the tables.
@@ -218,11 +223,16 @@ fn capitalised(s: &str) -> String {
         .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
 }
 
-/// The note under each theme's charts.
-fn sig_note() -> String {
+/// The note under each theme's charts; `ks` when KS' regions have a bar of their own.
+fn sig_note(ks: bool) -> String {
     format!(
         "Mørk søyle og * = gruppen skiller seg fra resten (q < 0,05); ** = q < 0,01. \
-Hvit søyle = alle respondenter. «få» = {}: tolk med varsomhet.",
+Hvit søyle = alle respondenter{}. «få» = {}: tolk med varsomhet.",
+        if ks {
+            " utenom KS-regionene, som er KS' egne organer og telles for seg"
+        } else {
+            ""
+        },
         small_rule()
     )
 }
@@ -257,6 +267,7 @@ Alle tall kan etterprøves i regnearket <a href=\"innspill.xlsx\">innspill.xlsx<
     let by_size = theme_rows(f.get("themes_by_size")?)?;
     let by_county = theme_rows(f.get("themes_by_county")?)?;
     let subs = theme_rows(f.get("subthemes_by_size")?)?;
+    let ks = by_size.iter().any(|r| r.group == "ks_region");
     let quotes = f.get("quotes")?;
     let q_theme = quotes.text("theme")?;
     let q_size = quotes.text("size_class")?;
@@ -284,14 +295,14 @@ Alle tall kan etterprøves i regnearket <a href=\"innspill.xlsx\">innspill.xlsx<
             );
         }
         let chart = theme_chart(&format!("{} etter størrelse", t.label), &size).to_svg()?;
-        b.push_str(&figure(&chart, &sig_note()));
+        b.push_str(&figure(&chart, &sig_note(ks)));
         b.push_str(&theme_table(&size, "Størrelse"));
         let county: Vec<&ThemeRow> = by_county
             .iter()
             .filter(|r| r.theme == t.id && r.sub.is_none())
             .collect();
         let chart = theme_chart(&format!("{} etter fylke", t.label), &county).to_svg()?;
-        b.push_str(&figure(&chart, &sig_note()));
+        b.push_str(&figure(&chart, &sig_note(ks)));
         b.push_str("<details><summary>Tabell etter fylke</summary>\n");
         b.push_str(&theme_table(&county, "Fylke"));
         b.push_str("</details>\n");
@@ -318,7 +329,7 @@ Alle tall kan etterprøves i regnearket <a href=\"innspill.xlsx\">innspill.xlsx<
             b.push_str("<h3>Typiske sitater</h3>\n");
         }
         for (class, rows) in by_class.values() {
-            let _ = writeln!(b, "<h4>{}</h4>", esc(class));
+            let _ = writeln!(b, "<h4>{}</h4>", esc(group_label(class)));
             for &i in rows {
                 let _ = writeln!(
                     b,
@@ -362,7 +373,7 @@ fn sub_table(b: &mut String, t: &ThemeInfo, subs: &[ThemeRow]) {
         }
     }
     let header: Vec<String> = std::iter::once("Undertema".to_string())
-        .chain(groups.iter().map(|g| format!("#{g}")))
+        .chain(groups.iter().map(|g| format!("#{}", group_label(g))))
         .collect();
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let body: Vec<(String, Vec<String>)> = sub_ids
@@ -409,6 +420,7 @@ fn overview(b: &mut String, input: &IndexInput<'_>) -> Result<(), Error> {
     let n = resp.height() as u64;
     let kommuner = kind.iter().filter(|k| *k == "kommune").count() as u64;
     let fylker = kind.iter().filter(|k| *k == "fylkeskommune").count() as u64;
+    let ks_regions = kind.iter().filter(|k| *k == "ks_region").count() as u64;
     let rate = f.get("response_rate")?;
     let dim = rate.text("dimension")?;
     let group = rate.text("group")?;
@@ -440,6 +452,9 @@ fn overview(b: &mut String, input: &IndexInput<'_>) -> Result<(), Error> {
     let _ = writeln!(b, "<li><b>{}</b>respondenter</li>", int(n));
     let _ = writeln!(b, "<li><b>{}</b>kommuner</li>", int(kommuner));
     let _ = writeln!(b, "<li><b>{}</b>fylkeskommuner</li>", int(fylker));
+    if ks_regions > 0 {
+        let _ = writeln!(b, "<li><b>{}</b>fra KS-regioner</li>", int(ks_regions));
+    }
     if reg_total > 0 {
         let _ = writeln!(
             b,
@@ -469,6 +484,15 @@ fn overview(b: &mut String, input: &IndexInput<'_>) -> Result<(), Error> {
         );
     }
     b.push_str("</ul>\n");
+    if ks_regions > 0 {
+        let _ = writeln!(
+            b,
+            "<p>{} av uttalelsene er fra KS' egne regionale organer (fylkesstyre eller fylkesmøte), \
+ikke fra medlemmer. De står i listen over respondentene og har egne rader, «{KS_REGION_LABEL}», i tabellene, \
+men telles ikke med i størrelsesgruppene, fylkene eller «alle».</p>",
+            int(ks_regions)
+        );
+    }
 
     // Languages.
     let mut langs: BTreeMap<&str, u64> = BTreeMap::new();
@@ -609,8 +633,9 @@ fn demands(b: &mut String, f: &Frames<'_>, labels: &ThemeLabels<'_>) -> Result<(
     if recurring.len() > MAX_GROUPS {
         let _ = writeln!(
             b,
-            "<p class=\"note\">Viser de {MAX_GROUPS} største av {} grupper. Alle krav står i arket «demands» i regnearket.</p>",
-            recurring.len()
+            "<p class=\"note\">Viser de {MAX_GROUPS} største av {} grupper. Alle krav står i arket «{}» i regnearket.</p>",
+            recurring.len(),
+            names::sheet("demands")
         );
     }
     b.push_str("</section>\n");
@@ -737,8 +762,9 @@ Likhet måles mot gruppens mest typiske avsnitt (1 = identisk); «endret» er an
         if rows.len() > MAX_MEMBERS {
             let _ = writeln!(
                 b,
-                "<p class=\"note\">Viser {MAX_MEMBERS} av {} avsnitt; alle står i arket «shared_text».</p>",
-                int(rows.len() as u64)
+                "<p class=\"note\">Viser {MAX_MEMBERS} av {} avsnitt; alle står i arket «{}».</p>",
+                int(rows.len() as u64),
+                names::sheet("shared_text")
             );
         }
         b.push_str("</details>\n");
@@ -746,8 +772,9 @@ Likhet måles mot gruppens mest typiske avsnitt (1 = identisk); «endret» er an
     if clusters.len() > MAX_CLUSTERS {
         let _ = writeln!(
             b,
-            "<p class=\"note\">Viser de {MAX_CLUSTERS} største av {} grupper; alle står i arket «shared_text».</p>",
-            clusters.len()
+            "<p class=\"note\">Viser de {MAX_CLUSTERS} største av {} grupper; alle står i arket «{}».</p>",
+            clusters.len(),
+            names::sheet("shared_text")
         );
     }
     b.push_str("</section>\n");
@@ -782,6 +809,12 @@ fn respondents(
                 _ if name[i].is_empty() => "ukjent avsender".to_string(),
                 _ => name[i].clone(),
             };
+            // A KS region has no size class: its row says what it is instead.
+            let size = if kind[i] == "ks_region" {
+                "KS-region".to_string()
+            } else {
+                size[i].clone()
+            };
             let cell = if pages.contains(doc[i].as_str()) {
                 format!(
                     "<a href=\"{}\">{}</a>",
@@ -797,7 +830,7 @@ fn respondents(
                     cell,
                     esc(&nr[i]),
                     esc(&fylke[i]),
-                    esc(&size[i]),
+                    esc(&size),
                     esc(language_name(&language[i])),
                     int(chars[i]),
                     esc(&labels.list(&themes[i])),
@@ -806,19 +839,24 @@ fn respondents(
             )
         })
         .collect();
-    b.push_str(&table(
-        &[
-            "Respondent",
-            "Nr.",
-            "Fylke",
-            "Størrelse",
-            "Språk",
-            "#Tegn",
-            "Temaer",
-            "#Egen tekst",
-        ],
-        &rows,
-    ));
+    // The column names of the workbook's sheet «Respondenter».
+    let head: Vec<String> = std::iter::once("Respondent".to_string())
+        .chain(
+            [
+                ("kommunenummer", false),
+                ("fylke", false),
+                ("size_class", false),
+                ("language", false),
+                ("statement_chars", true),
+                ("themes", false),
+                ("own_text_share", true),
+            ]
+            .iter()
+            .map(|&(c, number)| header("respondents", c, number)),
+        )
+        .collect();
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    b.push_str(&table(&head, &rows));
     b.push_str("</section>\n");
     Ok(())
 }

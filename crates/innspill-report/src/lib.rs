@@ -12,7 +12,8 @@
 //!                           recurring demands, keyness, shared text, the respondents
 //!   respondenter/ID.html    one page per respondent: the statement with the theme
 //!                           evidence highlighted (also self-contained)
-//!   innspill.xlsx           one sheet per table
+//!   innspill.xlsx           one sheet per table, in Norwegian, and «Om tabellene» that
+//!                           explains each column and gives its machine name
 //!   tables/NAME.csv         every table as CSV and Parquet
 //!   tables/NAME.parquet
 //! ```
@@ -69,6 +70,7 @@ mod error;
 mod frame;
 mod html;
 mod index;
+mod names;
 mod respondent;
 mod xlsx;
 
@@ -195,7 +197,7 @@ pub fn write_report(input: &ReportInput<'_>, out: &Path) -> Result<Written, Erro
     // pages (rendered and written in parallel), then `index.html` and the tables. Every
     // file's bytes are the same however the threads take turns.
     let (book, rest) = rayon::join(
-        || write_workbook(input.tables.iter(), &workbook),
+        || write_workbook(input.tables.iter(), input.themes, &workbook),
         || -> Result<usize, Error> {
             let pages = write_pages(input, &respondent_dir)?;
             write_if_changed(&index, render_index(input)?.as_bytes())?;
@@ -398,6 +400,36 @@ mod tests {
         for ((pa, ba), (pb, bb)) in fa.iter().zip(&fb) {
             assert_eq!(pa, pb);
             assert!(ba == bb, "{} differs between two runs", pa.display());
+        }
+    }
+
+    /// Every table and column the aggregate step writes has a Norwegian name and an
+    /// explanation for the workbook: a new column fails here until it gets one in
+    /// `names.rs`.
+    #[test]
+    fn every_table_and_column_has_a_norwegian_name() {
+        let (docs, tags) = corpus();
+        let themes = respondent::tests::themes();
+        let analyzer = Analyzer::default();
+        let tables = aggregate(&AggregateInput {
+            documents: &docs,
+            tags: &tags,
+            register: &register(),
+            themes: &themes,
+            analyzer: &analyzer,
+        })
+        .unwrap();
+        let listed: Vec<&str> = names::TABLES.iter().map(|t| t.machine).collect();
+        assert_eq!(listed, innspill_aggregate::TABLE_NAMES);
+        for (name, df) in tables.iter() {
+            let t = names::table(name).unwrap();
+            for col in df.columns() {
+                assert!(
+                    t.column(col.name()).is_some(),
+                    "table {name}: column {} has no Norwegian name\nhelp: add it to TABLES in names.rs",
+                    col.name()
+                );
+            }
         }
     }
 

@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use innspill_aggregate::ThemeInfo;
-use innspill_model::{Document, DocumentTags, Lang, Paragraph, ParagraphKind, ParagraphTags, Via};
+use innspill_model::{
+    Document, DocumentTags, Lang, Paragraph, ParagraphKind, ParagraphTags, RespondentKind, Via,
+};
 
 use crate::align::{Alignment, place};
 use crate::html::{THEME_STYLES, esc, int, page};
@@ -192,18 +194,32 @@ pub(crate) fn render(
         esc(&name)
     );
     let year = doc.year.map_or("ukjent".to_string(), |y| y.to_string());
-    let facts: Vec<(&str, String)> = vec![
-        (
-            "Kommunenummer",
-            r.kommunenummer.clone().unwrap_or_else(|| "ukjent".into()),
-        ),
-        ("Fylke", r.fylke.clone().unwrap_or_else(|| "ukjent".into())),
-        ("Innbyggere", r.population.map_or("ukjent".into(), int)),
-        (
-            "Størrelse",
-            r.size_class
-                .map_or("ukjent".into(), |s| s.as_str().to_string()),
-        ),
+    let mut facts: Vec<(&str, String)> = if r.kind == RespondentKind::KsRegion {
+        vec![
+            (
+                "Avsender",
+                "KS' eget regionale organ (fylkesstyre eller fylkesmøte), ikke et medlem: \
+                 telles for seg i tabellene"
+                    .into(),
+            ),
+            ("Fylke", r.fylke.clone().unwrap_or_else(|| "ukjent".into())),
+        ]
+    } else {
+        vec![
+            (
+                "Kommunenummer",
+                r.kommunenummer.clone().unwrap_or_else(|| "ukjent".into()),
+            ),
+            ("Fylke", r.fylke.clone().unwrap_or_else(|| "ukjent".into())),
+            ("Innbyggere", r.population.map_or("ukjent".into(), int)),
+            (
+                "Størrelse",
+                r.size_class
+                    .map_or("ukjent".into(), |s| s.as_str().to_string()),
+            ),
+        ]
+    };
+    facts.extend([
         ("År", year),
         ("Språk", language_name(lang_code(doc.language)).to_string()),
         (
@@ -218,7 +234,7 @@ pub(crate) fn render(
             ),
         ),
         ("Dokument-id", doc.id.clone()),
-    ];
+    ]);
     b.push_str("<table class=\"facts\"><tbody>\n");
     for (k, v) in facts {
         let _ = writeln!(b, "<tr><th>{}</th><td>{}</td></tr>", esc(k), esc(&v));

@@ -1,4 +1,7 @@
-//! The XLSX workbook: one sheet per table, written cell by cell from the polars columns.
+//! The XLSX workbook: one sheet per table, written cell by cell from the polars columns,
+//! in Norwegian: sheet and column names are the report's words (see [`crate::names`]),
+//! and the first sheet, «Om tabellene», says what each column holds and which machine
+//! name it has in the CSV and Parquet files.
 //!
 //! `polars_excel_writer` would pull polars' `temporal` feature, chrono and an autofit
 //! engine into the build; the tables hold only text, numbers and booleans, so the cells
@@ -14,7 +17,10 @@ use polars::prelude::{DataFrame, DataType};
 use rayon::prelude::*;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
+use innspill_aggregate::ThemeInfo;
+
 use crate::Error;
+use crate::names::{self, ABOUT_SHEET};
 
 /// Excel's limit on the characters of one cell.
 const MAX_CELL_CHARS: usize = 32_767;
@@ -25,13 +31,20 @@ const ZIP_LEVEL: u8 = 2;
 /// Excel's limit on rows of a sheet (the header takes one).
 const MAX_ROWS: usize = 1_048_575;
 
-/// Write `tables` to the workbook `path`, one sheet per table in the order given.
+/// Write `tables` to the workbook `path`: first the sheet «Om tabellene», then one sheet
+/// per table in the order given.
+///
+/// Sheets and columns have their Norwegian names («Tema etter størrelse», «Andel»,
+/// «Befolkningsvektet», «Løft», «q»; `share_workforce` is «Andel» and the label of the
+/// theme in `themes`); a table or column without one keeps its machine name. «Om
+/// tabellene» gives, for each sheet and column, the machine name used in the CSV and
+/// Parquet files and what it holds.
 ///
 /// The first row of each sheet holds the column names (bold, frozen, with an autofilter);
 /// numbers are written as numbers, booleans as booleans, text as text and nulls as empty
 /// cells. A table longer than Excel's million rows is cut and the sheet says so in its
 /// last row.
-pub fn write_workbook<'a, I>(tables: I, path: &Path) -> Result<(), Error>
+pub fn write_workbook<'a, I>(tables: I, themes: &[ThemeInfo], path: &Path) -> Result<(), Error>
 where
     I: IntoIterator<Item = (&'a str, &'a DataFrame)>,
 {
@@ -49,11 +62,14 @@ where
         .par_iter()
         .map(|&(name, df)| {
             let mut ws = Worksheet::new();
-            write_sheet(&mut ws, name, df)?;
+            write_sheet(&mut ws, name, df, themes)?;
             Ok(ws)
         })
         .collect::<Result<_, XlsxError>>()
         .map_err(wrap)?;
+    let mut about = Worksheet::new();
+    write_about(&mut about, &tables, themes).map_err(wrap)?;
+    wb.push_worksheet(about);
     for ws in sheets {
         wb.push_worksheet(ws);
     }
@@ -88,13 +104,90 @@ fn sheet_name(name: &str) -> String {
     }
 }
 
-fn write_sheet(ws: &mut Worksheet, name: &str, df: &DataFrame) -> Result<(), XlsxError> {
-    ws.set_name(sheet_name(name))?;
+/// The sheet «Om tabellene»: one row per sheet, then one per column of it, each with
+/// its Norwegian name, its machine name and what it holds.
+fn write_about(
+    ws: &mut Worksheet,
+    tables: &[(&str, &DataFrame)],
+    themes: &[ThemeInfo],
+) -> Result<(), XlsxError> {
+    ws.set_name(ABOUT_SHEET)?;
+    let bold = Format::new().set_bold();
+    let wrap = Format::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    let header = [
+        "Ark",
+        "Kolonne",
+        "Maskinnavn (CSV og Parquet)",
+        "Forklaring",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &bold)?;
+    }
+    let mut rows: Vec<[String; 4]> = vec![[
+        ABOUT_SHEET.to_string(),
+        String::new(),
+        String::new(),
+        "Hvert ark er én tabell fra innspill, med norske navn. De samme tabellene ligger i \
+         mappen tables/ som CSV og Parquet med maskinnavnene (for skript): tables/NAVN.csv. \
+         Tall er tall, SANN/USANN er sannhetsverdier, tomme celler er ukjente verdier."
+            .to_string(),
+    ]];
+    for &(name, df) in tables {
+        let known = names::table(name);
+        let sheet = sheet_name(names::sheet(name));
+        rows.push([
+            sheet.clone(),
+            String::new(),
+            format!("{name}.csv, {name}.parquet"),
+            known.map_or("(ingen forklaring)", |t| t.about).to_string(),
+        ]);
+        for col in df.columns() {
+            let machine = col.name().as_str();
+            let (label, about) = match known {
+                Some(t) => (
+                    t.label(machine, themes).into_owned(),
+                    t.column(machine).map_or("(ingen forklaring)", |c| c.about),
+                ),
+                None => (machine.to_string(), "(ingen forklaring)"),
+            };
+            rows.push([sheet.clone(), label, machine.to_string(), about.to_string()]);
+        }
+    }
+    for (r, cells) in rows.iter().enumerate() {
+        for (c, text) in cells.iter().enumerate() {
+            if !text.is_empty() {
+                let fmt = if c == 3 { &wrap } else { &Format::new() };
+                ws.write_string_with_format(row(r), c as u16, text, fmt)?;
+            }
+        }
+    }
+    for (c, width) in [(0u16, 26.0), (1, 30.0), (2, 30.0), (3, 100.0)] {
+        ws.set_column_width(c, width)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(0, 0, row(rows.len() - 1), 3)?;
+    Ok(())
+}
+
+fn write_sheet(
+    ws: &mut Worksheet,
+    name: &str,
+    df: &DataFrame,
+    themes: &[ThemeInfo],
+) -> Result<(), XlsxError> {
+    ws.set_name(sheet_name(names::sheet(name)))?;
+    let known = names::table(name);
     let bold = Format::new().set_bold();
     let rows = df.height().min(MAX_ROWS);
     for (ci, col) in df.columns().iter().enumerate() {
         let c = u16::try_from(ci).map_err(|_| XlsxError::RowColumnLimitError)?;
-        let title = col.name().as_str();
+        let machine = col.name().as_str();
+        let title = known.map_or(std::borrow::Cow::Borrowed(machine), |t| {
+            t.label(machine, themes)
+        });
+        let title = title.as_ref();
         ws.write_string_with_format(0, c, title, &bold)?;
         let mut width = title.chars().count();
         let dtype = col.dtype();
@@ -194,9 +287,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let a = dir.path().join("a.xlsx");
         let b = dir.path().join("b.xlsx");
-        write_workbook([("themes_by_size", &df)], &a).unwrap();
+        write_workbook([("themes_by_size", &df)], &[], &a).unwrap();
         std::thread::sleep(std::time::Duration::from_millis(1100));
-        write_workbook([("themes_by_size", &df)], &b).unwrap();
+        write_workbook([("themes_by_size", &df)], &[], &b).unwrap();
         let (a, b) = (std::fs::read(a).unwrap(), std::fs::read(b).unwrap());
         assert!(a.starts_with(b"PK"), "not a zip file");
         assert_eq!(a, b, "the workbook changed between two runs");
