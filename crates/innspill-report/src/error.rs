@@ -39,6 +39,9 @@ pub enum Error {
         /// What rust_xlsxwriter said.
         source: rust_xlsxwriter::XlsxError,
     },
+    /// The tables could not be built from the documents.
+    #[error("cannot build the tables")]
+    Aggregate(#[source] innspill_aggregate::Error),
     /// The CSV and Parquet tables could not be written.
     #[error("cannot write the tables")]
     Tables(#[from] innspill_aggregate::Error),

@@ -686,7 +686,7 @@ z over 1,96 tilsvarer omtrent 5 % signifikansnivå.</p>\n");
                 )
             })
             .collect();
-        let _ = writeln!(b, "<h3>{} ({})</h3>", esc(g), esc(dname));
+        let _ = writeln!(b, "<h3>{} ({})</h3>", esc(group_label(g)), esc(dname));
         b.push_str(&table(
             &["Ord", "#I gruppen", "#Hos resten", "#z", "Eksempel"],
             &rows,

@@ -1,8 +1,11 @@
 //! The batch report of `innspill`: what KS' members say, per theme, size class and county,
 //! in Norwegian Bokmål for KS' board and analysts.
 //!
-//! [`write_report`] takes the aggregate [`Tables`](innspill_aggregate::Tables), the
-//! documents and their tags ([`ReportInput`]) and writes a folder:
+//! [`aggregate_and_write`] is the whole step from what the store holds
+//! ([`ReportSources`]: documents, tags, register, themes) to the report: it builds the
+//! tables with `innspill-aggregate` and calls [`write_report`], which takes the aggregate
+//! [`Tables`](innspill_aggregate::Tables), the documents and their tags ([`ReportInput`])
+//! and writes a folder:
 //!
 //! ```text
 //! OUT/
@@ -75,12 +78,15 @@ mod respondent;
 mod xlsx;
 
 pub use crate::{error::Error, xlsx::write_workbook};
+/// The codebook's themes as the tables and the report need them.
+pub use innspill_aggregate::ThemeInfo;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use innspill_aggregate::{Tables, ThemeInfo};
-use innspill_model::{Document, DocumentTags, IngestReport};
+use innspill_aggregate::{AggregateInput, Tables};
+use innspill_model::{Document, DocumentTags, IngestReport, Register};
+use innspill_norsk::Analyzer;
 
 /// The default title of the report, followed by the year when the documents tell it.
 pub const DEFAULT_TITLE: &str = "Innspill til KS' debatthefte";
@@ -136,6 +142,72 @@ impl<'a> ReportInput<'a> {
             None => DEFAULT_TITLE.to_string(),
         }
     }
+}
+
+/// Everything the report is made from before the tables exist: what the store holds.
+/// [`aggregate_and_write`] makes the tables from it and writes the report.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportSources<'a> {
+    /// The documents (any order).
+    pub documents: &'a [Document],
+    /// Their tags, matched by `doc_id`.
+    pub tags: &'a [DocumentTags],
+    /// The register: response rates, and register data a document lacks.
+    pub register: &'a Register,
+    /// The codebook's themes, in the order the tables and the report show them.
+    pub themes: &'a [ThemeInfo],
+    /// The one Norwegian analyser.
+    pub analyzer: &'a Analyzer,
+    /// The ingest report, for the inputs that could not be read. By default, none.
+    pub ingest: Option<&'a IngestReport>,
+    /// The report's title. By default, [`DEFAULT_TITLE`] and the year.
+    pub title: Option<&'a str>,
+    /// A folder where the tables (CSV, Parquet) are also written, beside the report's own
+    /// `OUT/tables/` (`innspill report` keeps them in the store). By default, none.
+    pub tables_dir: Option<&'a Path>,
+}
+
+impl<'a> ReportSources<'a> {
+    /// Sources without ingest report, with the default title and no extra tables folder.
+    pub fn new(
+        documents: &'a [Document],
+        tags: &'a [DocumentTags],
+        register: &'a Register,
+        themes: &'a [ThemeInfo],
+        analyzer: &'a Analyzer,
+    ) -> ReportSources<'a> {
+        ReportSources {
+            documents,
+            tags,
+            register,
+            themes,
+            analyzer,
+            ingest: None,
+            title: None,
+            tables_dir: None,
+        }
+    }
+}
+
+/// The batch report in one step: the tables from the sources
+/// ([`innspill_aggregate::aggregate`]), saved to [`ReportSources::tables_dir`] when given,
+/// then [`write_report`] to `out`.
+pub fn aggregate_and_write(src: &ReportSources<'_>, out: &Path) -> Result<Written, Error> {
+    let tables = innspill_aggregate::aggregate(&AggregateInput {
+        documents: src.documents,
+        tags: src.tags,
+        register: src.register,
+        themes: src.themes,
+        analyzer: src.analyzer,
+    })
+    .map_err(Error::Aggregate)?;
+    if let Some(dir) = src.tables_dir {
+        innspill_aggregate::write_tables(&tables, dir)?;
+    }
+    let mut input = ReportInput::new(&tables, src.documents, src.tags, src.themes);
+    input.ingest = src.ingest;
+    input.title = src.title;
+    write_report(&input, out)
 }
 
 /// What [`write_report`] wrote.

@@ -1,15 +1,14 @@
-//! `innspill report`: the batch report from the store — tag what is not tagged yet,
-//! aggregate, and write `index.html`, one page per respondent, `innspill.xlsx` and
-//! `tables/` to the output folder.
+//! `innspill report`: the batch report from the store — tag what is not tagged yet, then
+//! let `innspill-report` aggregate and write `index.html`, one page per respondent,
+//! `innspill.xlsx` and `tables/` to the output folder (and the tables to the store).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use innspill_aggregate::{AggregateInput, ThemeInfo, aggregate, write_tables};
 use innspill_model::{Document, DocumentTags, Store};
 use innspill_norsk::Analyzer;
-use innspill_report::{ReportInput, Written, write_report};
+use innspill_report::{ReportSources, ThemeInfo, Written, aggregate_and_write};
 use innspill_themes::{Codebook, Tagger};
 
 use crate::cli::Globals;
@@ -159,22 +158,14 @@ pub(crate) fn report_from_store(
     let tagger = Tagger::new(codebook, analyzer);
     let (tags, tagged) = tags_for(store, &documents, &tagger)?;
 
+    // Tables (also kept in the store's tables/) and the report, by innspill-report.
     let analyzer = Analyzer::default();
-    let tables = aggregate(&AggregateInput {
-        documents: &documents,
-        tags: &tags,
-        register: &register,
-        themes: &themes,
-        analyzer: &analyzer,
-    })
-    .context("cannot aggregate the tables")?;
-    write_tables(&tables, &store.tables_dir())
-        .with_context(|| format!("cannot write {}", store.tables_dir().display()))?;
-
-    let mut input = ReportInput::new(&tables, &documents, &tags, &themes);
-    input.ingest = ingest.as_ref();
-    input.title = opt.title;
-    let written = write_report(&input, out)
+    let tables_dir = store.tables_dir();
+    let mut sources = ReportSources::new(&documents, &tags, &register, &themes, &analyzer);
+    sources.ingest = ingest.as_ref();
+    sources.title = opt.title;
+    sources.tables_dir = Some(&tables_dir);
+    let written = aggregate_and_write(&sources, out)
         .with_context(|| format!("cannot write the report to {}", out.display()))?;
     let failed = ingest.as_ref().map_or(0, |r| {
         r.inputs

@@ -177,10 +177,17 @@ pub(crate) fn run(args: Args, g: &Globals) -> anyhow::Result<ExitCode> {
 
     if !g.quiet {
         ingest::print_summary(&ingested, &store);
+        // Respondents by number; KS' regions, which have none, by name.
         let respondents: std::collections::BTreeSet<&str> = ingested
             .documents
             .iter()
-            .filter_map(|d| d.respondent.kommunenummer.as_deref())
+            .filter_map(|d| {
+                let r = &d.respondent;
+                match r.kind {
+                    innspill_model::RespondentKind::KsRegion => r.name.as_deref(),
+                    _ => r.kommunenummer.as_deref(),
+                }
+            })
             .collect();
         eprintln!(
             "run: {} documents from {} respondents; {tagged} tagged now; {} paragraphs indexed",
