@@ -43,7 +43,10 @@ fn main() -> ExitCode {
     };
     match ingester.ingest_bytes(file, &bytes, None) {
         Ok(doc) => {
-            println!("{}", serde_json::to_string_pretty(&doc).expect("documents serialise"));
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&doc).expect("documents serialise")
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -153,6 +153,7 @@ pub(crate) fn paragraphs(raw: &RawText, lexicon: &Lexicon) -> Vec<Para> {
         let m = marker(trimmed).filter(|_| !is_page_label(trimmed));
         let new = match builders.last_mut() {
             None => true,
+            Some(_) if line.hint == Hint::Continue => false,
             Some(_) if line.hint != Hint::None => true,
             Some(_) if m.is_some() => {
                 // A numbered "marker" in the middle of a sentence is a wrapped line
@@ -240,8 +241,8 @@ fn finish(raw: &RawText, b: &Builder, followed_by_break: bool, joined: &Joined) 
             }
         }
         (_, Some(_)) => ParagraphKind::Bullet,
-        (Hint::Paragraph, None) => ParagraphKind::Paragraph,
-        (Hint::None, None) => {
+        (Hint::Paragraph | Hint::Furniture, None) => ParagraphKind::Paragraph,
+        (Hint::None | Hint::Continue, None) => {
             if single_line && followed_by_break && looks_like_heading(&text) {
                 ParagraphKind::Heading
             } else {

@@ -18,6 +18,12 @@ pub(crate) enum Hint {
     ListItem,
     /// The first line of a paragraph (DOCX `<w:p>`, HTML `<p>`): starts a new paragraph.
     Paragraph,
+    /// Continues the paragraph of the line before, whatever the text says (a PDF line
+    /// after a full line at a column or page break, the second line of a heading).
+    Continue,
+    /// Page furniture: a running header or footer, a page label, text along the margin
+    /// (PDF). A paragraph of its own, in the `other` segment.
+    Furniture,
 }
 
 /// One line of [`RawText::text`].
@@ -143,9 +149,35 @@ const PRIVATE_BULLETS: &[char] = &[
     '\u{F0B7}', '\u{F0A7}', '\u{F076}', '\u{F0D8}', '\u{F0FC}', '\u{F0A8}', '\u{F06C}', '\u{F06E}',
 ];
 
-/// NFC, private-use bullets to `•`, control characters (but tabs) dropped, line breaks
-/// to spaces.
+/// Latin ligatures (U+FB00…U+FB06) as their letters.
+fn ligature(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{FB00}' => "ff",
+        '\u{FB01}' => "fi",
+        '\u{FB02}' => "fl",
+        '\u{FB03}' => "ffi",
+        '\u{FB04}' => "ffl",
+        '\u{FB05}' | '\u{FB06}' => "st",
+        _ => return None,
+    })
+}
+
+/// NFC, ligatures expanded, private-use bullets to `•`, control characters (but tabs)
+/// dropped, line breaks to spaces.
 fn clean_into(line: &str, out: &mut String) {
+    if line.chars().any(|c| ligature(c).is_some()) {
+        let expanded: String = line
+            .chars()
+            .flat_map(|c| {
+                let (one, many) = match ligature(c) {
+                    Some(s) => (None, Some(s.chars())),
+                    None => (Some(c), None),
+                };
+                one.into_iter().chain(many.into_iter().flatten())
+            })
+            .collect();
+        return clean_into(&expanded, out);
+    }
     let mapped = line.chars().filter_map(|c| match c {
         c if PRIVATE_BULLETS.contains(&c) => Some('•'),
         '\t' => Some('\t'),
@@ -186,6 +218,12 @@ mod tests {
         // "a" + combining ring above → "å"; U+F0B7 → "•".
         let raw = RawText::from_plain("\u{F0B7} tiltak p\u{0061}\u{030A}\u{0}");
         assert_eq!(raw.text, "• tiltak på");
+    }
+
+    #[test]
+    fn ligatures_are_expanded() {
+        let raw = RawText::from_plain("\u{FB01}nansiering og \u{FB02}ere o\u{FB03}sielle");
+        assert_eq!(raw.text, "finansiering og flere offisielle");
     }
 
     #[test]

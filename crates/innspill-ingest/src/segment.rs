@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use innspill_model::{ParagraphKind, SegmentKind};
 
 use crate::layout::{Para, is_page_label};
-use crate::raw::RawText;
+use crate::raw::{Hint, RawText};
 
 /// What a heading (or a leading phrase) says about the text under it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -231,9 +231,11 @@ pub(crate) fn classify(raw: &RawText, paras: &[Para], quoted: &[bool]) -> Vec<Se
     // Running headers and footers are the document's own, even inside a quote; page
     // labels and metadata in a quote are the quoted text's.
     let is_running = |p: &Para| {
-        !running.is_empty()
-            && (p.first_line..=p.last_line)
-                .all(|i| raw.line(i).trim().is_empty() || running.contains_key(&shape(raw.line(i))))
+        raw.lines[p.first_line].hint == Hint::Furniture
+            || !running.is_empty()
+                && (p.first_line..=p.last_line).all(|i| {
+                    raw.line(i).trim().is_empty() || running.contains_key(&shape(raw.line(i)))
+                })
     };
     let is_other = |p: &Para| {
         let single = p.first_line == p.last_line;

@@ -2,4 +2,5 @@
 
 mod fuzz;
 mod inputs;
+mod pdf_fixtures;
 mod seed;
