@@ -242,7 +242,7 @@ fn finish(raw: &RawText, b: &Builder, followed_by_break: bool, joined: &Joined) 
         }
         (_, Some(_)) => ParagraphKind::Bullet,
         (Hint::Paragraph | Hint::Furniture, None) => ParagraphKind::Paragraph,
-        (Hint::None | Hint::Continue, None) => {
+        (Hint::None | Hint::Continue | Hint::Break, None) => {
             if single_line && followed_by_break && looks_like_heading(&text) {
                 ParagraphKind::Heading
             } else {
@@ -253,7 +253,7 @@ fn finish(raw: &RawText, b: &Builder, followed_by_break: bool, joined: &Joined) 
     let text = match (kind, b.marker) {
         // A numbered heading keeps its number: "1. Taktskifte …".
         (ParagraphKind::Heading, Some(m)) if m.number.is_some() => {
-            collapse_whitespace(first_text.trim())
+            collapse_whitespace(joined.slice(first.start + lead, end))
         }
         _ => text,
     };

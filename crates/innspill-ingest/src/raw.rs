@@ -18,6 +18,10 @@ pub(crate) enum Hint {
     ListItem,
     /// The first line of a paragraph (DOCX `<w:p>`, HTML `<p>`): starts a new paragraph.
     Paragraph,
+    /// Starts a new paragraph, whatever the text says; its kind is told from the text
+    /// (a PDF line after more space than between lines, a change of size, a short line
+    /// in justified text).
+    Break,
     /// Continues the paragraph of the line before, whatever the text says (a PDF line
     /// after a full line at a column or page break, the second line of a heading).
     Continue,

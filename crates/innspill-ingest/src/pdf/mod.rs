@@ -143,6 +143,11 @@ fn read_inner(bytes: &[u8]) -> Result<(RawText, Vec<String>), InputError> {
         return Err(InputError::PdfNoText { pages: n_pages });
     }
     check_text(&mut raw, &mut warnings);
+    if std::env::var_os("INNSPILL_PDF_DEBUG").is_some() {
+        for (i, l) in raw.lines.iter().enumerate() {
+            eprintln!("raw {:?} {:?} {}", l.page, l.hint, raw.line(i));
+        }
+    }
     Ok((raw, warnings))
 }
 
@@ -245,6 +250,38 @@ fn furniture(pages: &[Page]) -> Vec<Vec<bool>> {
             .collect::<std::collections::BTreeSet<_>>()
             .len()
     };
+    // A one-page document repeats nothing: there a line alone at the top or bottom edge,
+    // in running-text size or smaller and far from the rest, is a header or footer.
+    let lone = |p: &Page, c: &[usize], i: usize| -> bool {
+        if pages.len() != 1 || p.lines.len() < 4 {
+            return false;
+        }
+        let mut sizes: Vec<f32> = p.lines.iter().map(|l| l.size).collect();
+        sizes.sort_by(f32::total_cmp);
+        let median = sizes[sizes.len() / 2];
+        let mut ys: Vec<f32> = p.lines.iter().filter(|l| !l.rotated).map(|l| l.y).collect();
+        ys.sort_by(|a, b| b.total_cmp(a));
+        ys.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+        let mut gaps: Vec<f32> = ys.windows(2).map(|w| w[0] - w[1]).collect();
+        gaps.sort_by(f32::total_cmp);
+        let pitch = gaps.get(gaps.len() / 4).copied().unwrap_or(median * 1.2);
+        let l = &p.lines[i];
+        let height = (p.bbox[3] - p.bbox[1]).max(1.0);
+        let (first, last) = (
+            c.first() == Some(&i),
+            ys.last().is_some_and(|&y| (y - l.y).abs() < 1.0),
+        );
+        let neighbour = if first {
+            ys.get(1)
+        } else {
+            ys.iter().rev().nth(1)
+        };
+        (first || last)
+            && l.size <= median * 1.05
+            && !l.bold
+            && (l.y >= p.bbox[3] - 0.12 * height || l.y <= p.bbox[1] + 0.12 * height)
+            && neighbour.is_some_and(|&y| (y - l.y).abs() >= 2.0 * pitch)
+    };
     let need = if pages.len() >= 3 {
         (pages.len() * 2).div_ceil(5)
     } else {
@@ -261,6 +298,7 @@ fn furniture(pages: &[Page]) -> Vec<Vec<bool>> {
                         || (c.contains(&i)
                             && (is_page_label(&l.text)
                                 || l.artifact
+                                || lone(p, c, i)
                                 || (pages.len() >= 2 && count(&l.text, l.y) >= need)))
                 })
                 .collect()
@@ -297,6 +335,11 @@ fn line_pitch(lines: &[&PageLine], body: f32) -> f32 {
     gaps.get(gaps.len() / 4).copied().unwrap_or(1.2 * body)
 }
 
+/// A line too short to tell whether text is justified (a heading, a list marker).
+fn l_is_short_text(text: &str) -> bool {
+    text.chars().count() < 30
+}
+
 fn is_heading_size(l: &PageLine, body: f32) -> bool {
     l.size >= 1.12 * body
 }
@@ -305,8 +348,45 @@ fn is_heading_size(l: &PageLine, body: f32) -> bool {
 fn assemble(pages: &mut [Page], warnings: &mut Vec<String>) -> RawText {
     let furniture = furniture(pages);
     let body = body_size(pages, &furniture);
+    // Each block's extent from its body lines (a running header can be wider).
+    for (p, f) in pages.iter_mut().zip(&furniture) {
+        let mut extent: HashMap<u32, [f32; 2]> = HashMap::new();
+        for (l, _) in p.lines.iter().zip(f).filter(|(_, f)| !**f) {
+            let e = extent
+                .entry(l.block)
+                .or_insert([f32::INFINITY, f32::NEG_INFINITY]);
+            e[0] = e[0].min(l.x0);
+            e[1] = e[1].max(l.x1);
+        }
+        for l in &mut p.lines {
+            if let Some(e) = extent.get(&l.block) {
+                l.column = *e;
+            }
+        }
+    }
+    // Justified text: most lines end at the column's right edge, so a line that does
+    // not is the last of its paragraph.
+    let (mut full, mut all) = (0usize, 0usize);
+    for (p, f) in pages.iter().zip(&furniture) {
+        for (l, _) in p
+            .lines
+            .iter()
+            .zip(f)
+            .filter(|(l, f)| !**f && !l_is_short_text(&l.text))
+        {
+            all += 1;
+            if l.x1 >= l.column[1] - 0.5 * l.size.max(1.0) {
+                full += 1;
+            }
+        }
+    }
+    // Ragged text has few lines (under a tenth) within half an em of the longest.
+    let justified = all >= 10 && full * 100 >= all * 35;
+    if std::env::var_os("INNSPILL_PDF_DEBUG").is_some() {
+        eprintln!("body size {body}, {full} of {all} lines full: justified {justified}");
+    }
     let mut raw = RawText::default();
-    let mut prev: Option<PageLine> = None;
+    let mut prev: Option<(u32, PageLine)> = None;
     let mut page_labels: Vec<(u32, u32)> = Vec::new();
     let mut extra: Vec<(u32, String)> = Vec::new();
     for (n, (p, f)) in pages.iter().zip(&furniture).enumerate() {
@@ -325,6 +405,14 @@ fn assemble(pages: &mut [Page], warnings: &mut Vec<String>) -> RawText {
             extra.push((page_no, l.text.clone()));
         }
         let pitch = line_pitch(&lines, body);
+        if std::env::var_os("INNSPILL_PDF_DEBUG").is_some() {
+            for l in &lines {
+                eprintln!(
+                    "p{page_no} b{} x{:.1}-{:.1} col{:.1}-{:.1} y{:.1} s{:.1} pitch{pitch:.1} {}",
+                    l.block, l.x0, l.x1, l.column[0], l.column[1], l.y, l.size, l.text
+                );
+            }
+        }
         for l in lines {
             let heading = is_heading_size(l, body);
             let hint = match &prev {
@@ -335,24 +423,30 @@ fn assemble(pages: &mut [Page], warnings: &mut Vec<String>) -> RawText {
                         Hint::None
                     }
                 }
-                Some(q) => {
-                    let same_flow = q.block == l.block && q.page_of(page_no);
+                Some((q_page, q)) => {
+                    let same_flow = q.block == l.block && *q_page == page_no;
                     let q_heading = is_heading_size(q, body);
                     let size_change = (q.size - l.size).abs() > 0.12 * body;
                     let width = (l.column[1] - l.column[0]).max(1.0);
                     if l.cell || q.cell {
                         raw.push_blank(Some(page_no));
-                        Hint::None
+                        Hint::Break
                     } else if same_flow {
                         let gap = q.y - l.y;
-                        let short = q.x1 < q.column[1] - (0.25 * width).max(4.0 * l.size);
+                        // Headings have more space between their lines.
+                        let pitch = pitch * (l.size.max(q.size) / body).max(1.0);
+                        let short = if justified {
+                            q.x1 < q.column[1] - 1.0 * q.size.max(1.0)
+                        } else {
+                            q.x1 < q.column[1] - (0.25 * width).max(4.0 * l.size)
+                        };
                         if gap > 1.35 * pitch
                             || gap < -0.5 * pitch
                             || size_change
                             || (short && !q_heading)
                         {
                             raw.push_blank(Some(page_no));
-                            if heading { Hint::Heading } else { Hint::None }
+                            if heading { Hint::Heading } else { Hint::Break }
                         } else if heading && q_heading {
                             Hint::Continue
                         } else {
@@ -361,20 +455,26 @@ fn assemble(pages: &mut [Page], warnings: &mut Vec<String>) -> RawText {
                     } else {
                         // A column or page break: the paragraph runs on when its last line
                         // was full and nothing about the next one says otherwise.
-                        let full = q.x1 >= q.column[1] - 1.5 * q.size.max(1.0);
-                        if full && !size_change && !heading && !q_heading {
+                        let full = q.x1
+                            >= q.column[1] - if justified { 0.5 } else { 1.5 } * q.size.max(1.0);
+                        let listed = crate::layout::marker(l.text.trim_start()).is_some();
+                        if full && !size_change && !heading && !q_heading && !listed {
                             Hint::Continue
                         } else {
                             raw.push_blank(Some(page_no));
-                            if heading { Hint::Heading } else { Hint::None }
+                            // In justified text a line short of the edge ended its
+                            // paragraph; elsewhere the text decides.
+                            match (heading, justified) {
+                                (true, _) => Hint::Heading,
+                                (false, true) => Hint::Break,
+                                (false, false) => Hint::None,
+                            }
                         }
                     }
                 }
             };
             raw.push_line(&l.text, Some(page_no), hint);
-            let mut q = l.clone();
-            q.block = q.block.wrapping_add(page_no << 16);
-            prev = Some(q);
+            prev = Some((page_no, l.clone()));
         }
     }
     // Page labels out of order: the file's pages are not in the order they were printed.
@@ -402,13 +502,6 @@ fn assemble(pages: &mut [Page], warnings: &mut Vec<String>) -> RawText {
         }
     }
     raw
-}
-
-impl PageLine {
-    /// Whether this line (its `block` tagged with its page by [`assemble`]) is on page `n`.
-    fn page_of(&self, n: u32) -> bool {
-        self.block >> 16 == n
-    }
 }
 
 /// The page number a page label gives (`3`, `Side 3 av 14`, `3/14`, `- 3 -`).

@@ -90,6 +90,8 @@ pub struct Score {
     pub identical: f64,
     pub own_paragraphs: usize,
     pub warnings: Vec<String>,
+    /// Source statement paragraphs not found, with the document's nearest paragraph.
+    pub missing: Vec<(String, String)>,
 }
 
 fn squash(s: &str) -> String {
@@ -100,6 +102,27 @@ fn own_texts(doc: &Document) -> Vec<String> {
     doc.paragraphs()
         .filter(|(k, _)| k.is_respondents_own())
         .map(|(_, p)| squash(&p.text))
+        .collect()
+}
+
+fn missing(truth: &[String], got: &[String], doc: &Document) -> Vec<(String, String)> {
+    let have: HashSet<&str> = got.iter().map(String::as_str).collect();
+    let all: Vec<String> = doc
+        .paragraphs()
+        .map(|(k, p)| format!("[{}] {}", k.as_str(), squash(&p.text)))
+        .collect();
+    truth
+        .iter()
+        .filter(|t| !have.contains(t.as_str()))
+        .map(|t| {
+            let head: String = t.chars().take(25).collect();
+            let near = all
+                .iter()
+                .find(|p| p.contains(&head))
+                .cloned()
+                .unwrap_or_default();
+            (t.clone(), near)
+        })
         .collect()
 }
 
@@ -171,6 +194,7 @@ pub fn score(src: &Source, file: &str, doc: &Document) -> Score {
         identical: identical(&truth_own, &got_own),
         own_paragraphs: got_own.len(),
         warnings: doc.warnings.clone(),
+        missing: missing(&truth_own, &got_own, doc),
     }
 }
 
@@ -238,4 +262,40 @@ pub fn print_score(s: &Score) {
         },
         s.warnings.len()
     );
+}
+
+/// What keeps a text-layer rendering from passing the gates: statement word recall
+/// and precision ≥ 99 %, at most 2 broken words, no header or footer text outside
+/// `other`, the right respondent, ≥ 95 % of the statement paragraphs as in the source.
+pub fn gate_failures(s: &Score) -> Vec<String> {
+    let mut out = Vec::new();
+    let f = &s.file;
+    if s.recall < 0.99 {
+        out.push(format!("{f}: recall {:.4} < 0.99", s.recall));
+    }
+    if s.precision < 0.99 {
+        out.push(format!("{f}: precision {:.4} < 0.99", s.precision));
+    }
+    if s.broken > 2 {
+        out.push(format!(
+            "{f}: {} broken words {:?}",
+            s.broken, s.broken_examples
+        ));
+    }
+    if !s.furniture_leaks.is_empty() {
+        out.push(format!(
+            "{f}: header/footer outside other: {:?}",
+            s.furniture_leaks
+        ));
+    }
+    if !s.respondent_ok {
+        out.push(format!("{f}: respondent {:?}", s.respondent));
+    }
+    if s.identical < 0.95 {
+        out.push(format!(
+            "{f}: identical statement paragraphs {:.3} < 0.95",
+            s.identical
+        ));
+    }
+    out
 }

@@ -21,10 +21,14 @@ fn renderings_read_like_their_source() {
         };
         let s = score(&src, file, &doc);
         print_score(&s);
+        failures.extend(gate_failures(&s));
         if std::env::var_os("PDF_EVAL_VERBOSE").is_some() {
             println!("  broken: {:?}", s.broken_examples);
             println!("  leaks: {:?}", s.furniture_leaks);
             println!("  warnings: {:?}", s.warnings);
+            for (t, near) in &s.missing {
+                println!("  MISSING {t:?}\n     got {near:?}");
+            }
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");
