@@ -101,6 +101,7 @@ fn build(id: &str, respondent: Respondent, year: u16, lang: Lang, paras: Vec<Par
             question: Some((n % 3) as u8 + 1),
             lines: None,
             text: p.clone(),
+            ocr: None,
         };
         text.push_str(&p);
         text.push_str("\n\n");
@@ -138,6 +139,7 @@ fn build(id: &str, respondent: Respondent, year: u16, lang: Lang, paras: Vec<Par
             sha256: id.to_string(),
             format: Format::Txt,
             pages: None,
+            ocr: None,
         },
         respondent,
         year: Some(year),

@@ -54,6 +54,7 @@ pub(crate) fn doc(
                 section: None,
                 question: None,
                 lines: None,
+                ocr: None,
             });
             n += 1;
         }
@@ -71,6 +72,7 @@ pub(crate) fn doc(
             sha256: "0".repeat(64),
             format: Format::Txt,
             pages: None,
+            ocr: None,
         },
         respondent: Respondent {
             kommunenummer: Some(nr.to_string()),

@@ -32,7 +32,7 @@
 //! let doc = Document {
 //!     schema_version: SCHEMA_VERSION,
 //!     id: "1856-2026-abcdef".into(),
-//!     source: Source { path: "rost.txt".into(), sha256: "abcdef".into(), format: Format::Txt, pages: Some(1) },
+//!     source: Source { path: "rost.txt".into(), sha256: "abcdef".into(), format: Format::Txt, pages: Some(1), ocr: None },
 //!     respondent: Respondent {
 //!         kommunenummer: Some("1856".into()), name: Some("Røst".into()), kind: RespondentKind::Kommune,
 //!         fylke: Some("Nordland".into()), population: Some(471), size_class: Some(SizeClass::Liten),
@@ -45,7 +45,7 @@
 //!         heading: None,
 //!         paragraphs: vec![Paragraph {
 //!             n: 0, kind: ParagraphKind::Paragraph, text: text.into(), page: Some(13),
-//!             start: 0, end: text.chars().count(), section: None, question: Some(3), lines: None,
+//!             start: 0, end: text.chars().count(), section: None, question: Some(3), lines: None, ocr: None,
 //!         }],
 //!     }],
 //!     warnings: vec![],

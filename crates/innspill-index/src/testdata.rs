@@ -66,6 +66,7 @@ pub(crate) fn split(text: &str, segment_of: impl Fn(usize) -> SegmentKind) -> Ve
                 section: None,
                 question: None,
                 lines: None,
+                ocr: None,
             });
             n += 1;
         }
@@ -123,6 +124,7 @@ fn document(
             sha256: id.rsplit('-').next().unwrap_or_default().into(),
             format: Format::Txt,
             pages: None,
+            ocr: None,
         },
         respondent,
         year: Some(2026),
@@ -372,5 +374,6 @@ fn append(text: &mut String, n: u32, t: &str, kind: ParagraphKind) -> Paragraph 
         section: None,
         question: None,
         lines: None,
+        ocr: None,
     }
 }

@@ -84,14 +84,23 @@ pub enum InputError {
         /// The extension (or a description of the content).
         ext: String,
     },
-    /// A PDF whose pages have no text layer.
+    /// A PDF whose pages have no text layer, and no OCR engine to read their images.
     #[error(
-        "PDF without a text layer ({pages} pages, no text): probably scanned; OCR is not in scope, \
-         run OCR first or give the text version"
+        "PDF without a text layer ({pages} pages, no text): probably scanned; reading it needs OCR \
+         by Tesseract with Norwegian data, which is not installed (Debian/Ubuntu: \
+         `apt-get install tesseract-ocr tesseract-ocr-nor`), or give the text version"
     )]
     PdfNoText {
         /// Number of pages.
         pages: u32,
+    },
+    /// A PDF of page images that OCR could not read.
+    #[error("PDF without a text layer ({pages} pages): OCR could not read it ({detail})")]
+    PdfOcrFailed {
+        /// Number of pages.
+        pages: u32,
+        /// What went wrong, or how little was read.
+        detail: String,
     },
     /// An encrypted PDF that cannot be opened without a password.
     #[error("encrypted PDF: cannot be read without its password ({detail})")]

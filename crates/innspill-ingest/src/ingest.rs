@@ -17,6 +17,7 @@ use crate::{
     csv::records,
     decode::decode_text,
     layout::{Para, paragraphs},
+    pdf::Tesseract,
     question::question_of,
     raw::RawText,
     respondent::{Found, Names},
@@ -61,6 +62,18 @@ pub struct IngesterBuilder {
     register: Option<Register>,
     analyzer: Option<Analyzer>,
     reference_paths: Vec<PathBuf>,
+    ocr: OcrSetting,
+}
+
+/// Whether scanned PDFs are read by OCR.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum OcrSetting {
+    /// `tesseract` on PATH, when it has the Norwegian data.
+    Auto,
+    /// Never.
+    Off,
+    /// This program.
+    Program(PathBuf),
 }
 
 impl Default for IngesterBuilder {
@@ -72,6 +85,7 @@ impl Default for IngesterBuilder {
             register: None,
             analyzer: None,
             reference_paths: Vec::new(),
+            ocr: OcrSetting::Auto,
         }
     }
 }
@@ -143,6 +157,24 @@ impl IngesterBuilder {
         self
     }
 
+    /// Whether PDFs of page images (scans) are read by OCR. By default, they are when
+    /// `tesseract` with the Norwegian data (`nor`; Debian `tesseract-ocr-nor`) is on PATH;
+    /// otherwise such a PDF fails with the command that installs it.
+    pub fn ocr(mut self, on: bool) -> Self {
+        self.ocr = if on {
+            OcrSetting::Auto
+        } else {
+            OcrSetting::Off
+        };
+        self
+    }
+
+    /// Read scans with the Tesseract at `program` instead of the one on PATH.
+    pub fn tesseract(mut self, program: &Path) -> Self {
+        self.ocr = OcrSetting::Program(program.to_path_buf());
+        self
+    }
+
     /// Build the ingester (prepares the reference shingles and the name index).
     pub fn build(self) -> Ingester {
         let analyzer = self.analyzer.unwrap_or_default();
@@ -163,6 +195,11 @@ impl IngesterBuilder {
             analyzer,
             lexicon: Lexicon::embedded(),
             reference_paths: self.reference_paths,
+            tesseract: match &self.ocr {
+                OcrSetting::Auto => Tesseract::find(),
+                OcrSetting::Off => None,
+                OcrSetting::Program(p) => Tesseract::at(p),
+            },
         }
     }
 }
@@ -190,6 +227,7 @@ pub struct Ingester {
     analyzer: Analyzer,
     lexicon: Lexicon,
     reference_paths: Vec<PathBuf>,
+    tesseract: Option<Tesseract>,
 }
 
 /// The result of [`Ingester::ingest_paths`].
@@ -320,7 +358,7 @@ impl Ingester {
             return Err(InputError::Unsupported { ext });
         };
         let (raw, warnings) = match format {
-            Format::Pdf => crate::pdf::read_pdf(bytes)?,
+            Format::Pdf => crate::pdf::read_pdf(bytes, self.tesseract.as_ref())?,
             Format::Docx => crate::docx::read_docx(bytes)?,
             Format::Html => {
                 let d = decode_text(bytes)?;
@@ -384,6 +422,14 @@ impl Ingester {
         let language = (guess.confidence > 0.5).then_some(guess.lang);
 
         let segments = self.segments(&raw, &paras, &kinds);
+        if !kinds.iter().any(|k| k.is_respondents_own()) {
+            warnings.push(
+                "no statement or decision found: the text reads as case text, quoted booklet \
+                 or page furniture only; check the file (the statement may be a scan, an \
+                 attachment, or under a heading ingest does not know)"
+                    .to_string(),
+            );
+        }
         let id = format!(
             "{}-{}-{}",
             match (&respondent.kommunenummer, respondent.kind) {
@@ -402,6 +448,7 @@ impl Ingester {
                 sha256,
                 format,
                 pages: raw.pages,
+                ocr: raw.ocr.clone(),
             },
             respondent,
             year,
@@ -439,6 +486,7 @@ impl Ingester {
                 },
                 question: None,
                 lines: Some([p.first_line as u32 + 1, p.last_line as u32 + 1]),
+                ocr: p.confidence.map(|c| (c * 1000.0).round() / 1000.0),
             };
             match segments.last_mut() {
                 Some(s) if s.kind == kind => s.paragraphs.push(paragraph),

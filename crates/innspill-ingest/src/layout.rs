@@ -31,6 +31,8 @@ pub(crate) struct Para {
     pub(crate) page: Option<u32>,
     /// Whether the paragraph started with a numbered marker (`1.`, `2)`).
     pub(crate) numbered: Option<u32>,
+    /// For text read by OCR: the mean confidence of its lines (0–1).
+    pub(crate) confidence: Option<f32>,
 }
 
 /// What a bullet marker at the start of a line looks like.
@@ -270,6 +272,13 @@ fn finish(raw: &RawText, b: &Builder, followed_by_break: bool, joined: &Joined) 
         text,
         page: first.page,
         numbered: b.marker.and_then(|m| m.number),
+        confidence: {
+            let c: Vec<f32> = raw.lines[b.first_line..=b.last_line]
+                .iter()
+                .filter_map(|l| l.confidence)
+                .collect();
+            (!c.is_empty()).then(|| c.iter().sum::<f32>() / c.len() as f32)
+        },
     }
 }
 

@@ -31,7 +31,7 @@ pub(crate) enum Hint {
 }
 
 /// One line of [`RawText::text`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Line {
     /// Byte offset of the first byte.
     pub(crate) start: usize,
@@ -41,6 +41,8 @@ pub(crate) struct Line {
     pub(crate) page: Option<u32>,
     /// What the format said.
     pub(crate) hint: Hint,
+    /// For a line read by OCR: the engine's mean word confidence (0–1).
+    pub(crate) confidence: Option<f32>,
 }
 
 /// The text of one input as lines.
@@ -50,6 +52,8 @@ pub(crate) struct RawText {
     pub(crate) lines: Vec<Line>,
     /// Number of pages, where the format has pages.
     pub(crate) pages: Option<u32>,
+    /// Set when pages were read by OCR.
+    pub(crate) ocr: Option<innspill_model::Ocr>,
 }
 
 impl RawText {
@@ -99,6 +103,17 @@ impl RawText {
 
     /// Append one line (it must not contain a line break; any it has become spaces).
     pub(crate) fn push_line(&mut self, line: &str, page: Option<u32>, hint: Hint) {
+        self.push_line_read(line, page, hint, None);
+    }
+
+    /// [`RawText::push_line`] for a line read by OCR with `confidence` (0–1).
+    pub(crate) fn push_line_read(
+        &mut self,
+        line: &str,
+        page: Option<u32>,
+        hint: Hint,
+        confidence: Option<f32>,
+    ) {
         if !self.lines.is_empty() {
             self.text.push('\n');
         }
@@ -109,6 +124,7 @@ impl RawText {
             end: self.text.len(),
             page,
             hint,
+            confidence,
         });
     }
 

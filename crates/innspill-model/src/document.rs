@@ -54,6 +54,20 @@ pub struct Source {
     pub format: Format,
     /// Number of pages, where the format has pages.
     pub pages: Option<u32>,
+    /// Set when some or all of the text was read from page images by OCR.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<Ocr>,
+}
+
+/// How a document's text was read by OCR.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ocr {
+    /// The engine and its version (`tesseract 5.3.0`) and language (`nor`).
+    pub engine: String,
+    /// The pages read by OCR (1-based).
+    pub pages: Vec<u32>,
+    /// Mean word confidence the engine gave, 0–1.
+    pub confidence: f32,
 }
 
 /// Input formats.
@@ -188,6 +202,9 @@ pub struct Paragraph {
     /// First and last line (1-based) of the paragraph in [`Document::text`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines: Option<[u32; 2]>,
+    /// For text read by OCR: the engine's mean word confidence, 0–1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<f32>,
 }
 
 /// Kind of paragraph.

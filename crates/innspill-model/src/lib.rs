@@ -42,8 +42,8 @@ mod text;
 
 pub use crate::{
     document::{
-        DetectedBy, Document, Format, Lang, Paragraph, ParagraphKind, Respondent, SCHEMA_VERSION,
-        Segment, SegmentKind, Source,
+        DetectedBy, Document, Format, Lang, Ocr, Paragraph, ParagraphKind, Respondent,
+        SCHEMA_VERSION, Segment, SegmentKind, Source,
     },
     error::Error,
     kind::{RespondentKind, SizeClass},

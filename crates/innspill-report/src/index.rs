@@ -447,6 +447,18 @@ fn overview(b: &mut String, input: &IndexInput<'_>) -> Result<(), Error> {
                 .collect()
         })
         .unwrap_or_default();
+    // Read, but with a doubt the analyst should look at (no statement found, OCR,
+    // unreadable text, page order); copies of another file are not doubts.
+    let to_check: Vec<(&str, String)> = input
+        .ingest
+        .map(|rep| {
+            rep.inputs
+                .iter()
+                .filter(|e| e.outcome == IngestOutcome::OkWithWarnings && e.duplicate_of.is_none())
+                .map(|e| (e.path.as_str(), e.warnings.join(" · ")))
+                .collect()
+        })
+        .unwrap_or_default();
 
     b.push_str("<section id=\"oversikt\">\n<h2>Oversikt</h2>\n<ul class=\"figures\">\n");
     let _ = writeln!(b, "<li><b>{}</b>respondenter</li>", int(n));
@@ -537,6 +549,14 @@ Skiller svarprosenten mye mellom gruppene, er de som svarte ikke representative 
         b.push_str(&figure(&chart.to_svg()?, "Svart av alle i registeret."));
     }
 
+    if !to_check.is_empty() {
+        b.push_str("<h3>Filer som bør sjekkes</h3>\n<p>Disse filene er lest og med i tallene, men innlesingen meldte noe som kan gjøre tallene feil for dem (for eksempel ingen uttalelse funnet, tekst lest med OCR eller uleselige ord). Se merknaden og sjekk filen.</p>\n");
+        let rows: Vec<(String, Vec<String>)> = to_check
+            .iter()
+            .map(|(p, why)| (String::new(), vec![esc(p), esc(why)]))
+            .collect();
+        b.push_str(&table(&["Fil", "Merknad"], &rows));
+    }
     if !failed.is_empty() {
         b.push_str("<h3>Filer som ikke kunne leses</h3>\n<p>Disse filene er ikke med i tallene. Sjekk dem og les dem inn på nytt.</p>\n");
         let rows: Vec<(String, Vec<String>)> = failed

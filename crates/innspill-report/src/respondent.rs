@@ -405,6 +405,7 @@ Røst kommune mener at sikker-\nhetspolitisk beredskap må styrkes.\n\
                 section: None,
                 question: None,
                 lines: None,
+                ocr: None,
             }
         };
         let doc = Document {
@@ -415,6 +416,7 @@ Røst kommune mener at sikker-\nhetspolitisk beredskap må styrkes.\n\
                 sha256: "ab".into(),
                 format: Format::Txt,
                 pages: Some(14),
+                ocr: None,
             },
             respondent: Respondent {
                 kommunenummer: Some("1856".into()),

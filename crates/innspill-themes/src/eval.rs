@@ -223,6 +223,7 @@ fn item_document(item: &EvalItem) -> Document {
             section: None,
             question: None,
             lines: None,
+            ocr: None,
         });
         text.push_str("\n\n");
     }
@@ -238,6 +239,7 @@ fn item_document(item: &EvalItem) -> Document {
         section: item.section.clone(),
         question: None,
         lines: None,
+        ocr: None,
     });
     crate::plain::statement_document(&item.id, &item.source, text, paragraphs)
 }

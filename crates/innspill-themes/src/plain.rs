@@ -169,6 +169,7 @@ pub fn document_from_text(text: &str, path: &str) -> Document {
             section: if heading { None } else { section.clone() },
             question: None,
             lines: Some([a as u32 + 1, b as u32 + 1]),
+            ocr: None,
         });
         if heading {
             section = Some(clean);
@@ -193,6 +194,7 @@ pub(crate) fn statement_document(
             sha256: String::new(),
             format: Format::Txt,
             pages: None,
+            ocr: None,
         },
         respondent: Respondent::default(),
         year: None,

@@ -79,6 +79,7 @@ pub(crate) fn world(config: &Config) -> World {
                 section: None,
                 question: None,
                 lines: None,
+                ocr: None,
             }
         };
         let booklet = vec![para(BOOKLET_QUOTE, ParagraphKind::Paragraph, &mut text)];
@@ -165,6 +166,7 @@ pub(crate) fn world(config: &Config) -> World {
                 sha256: String::new(),
                 format: Format::Txt,
                 pages: None,
+                ocr: None,
             },
             respondent: Respondent {
                 kommunenummer: Some(r.kommunenummer.clone()),

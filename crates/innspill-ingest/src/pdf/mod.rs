@@ -28,6 +28,7 @@
 
 mod content;
 mod font;
+mod ocr;
 mod page;
 #[rustfmt::skip]
 mod std14;
@@ -44,8 +45,13 @@ use crate::{
 };
 use page::PageLine;
 
+pub(crate) use ocr::Tesseract;
+
 /// Read the text layer of a PDF.
-pub(crate) fn read_pdf(bytes: &[u8]) -> Result<(RawText, Vec<String>), InputError> {
+pub(crate) fn read_pdf(
+    bytes: &[u8],
+    tesseract: Option<&Tesseract>,
+) -> Result<(RawText, Vec<String>), InputError> {
     if bytes.is_empty() {
         return Err(InputError::Empty);
     }
@@ -55,7 +61,7 @@ pub(crate) fn read_pdf(bytes: &[u8]) -> Result<(RawText, Vec<String>), InputErro
             detail: "no %PDF- header".to_string(),
         });
     }
-    match catch_unwind(AssertUnwindSafe(|| read_inner(bytes))) {
+    match catch_unwind(AssertUnwindSafe(|| read_inner(bytes, tesseract))) {
         Ok(r) => r,
         Err(panic) => {
             let detail = panic
@@ -74,9 +80,14 @@ struct Page {
     lines: Vec<PageLine>,
     /// `[x0, y0, x1, y1]` of the page (CropBox, else MediaBox).
     bbox: [f32; 4],
+    /// The largest image, when it covers much of the page (a scan).
+    scan: Option<content::ImageUse>,
 }
 
-fn read_inner(bytes: &[u8]) -> Result<(RawText, Vec<String>), InputError> {
+fn read_inner(
+    bytes: &[u8],
+    tesseract: Option<&Tesseract>,
+) -> Result<(RawText, Vec<String>), InputError> {
     let doc = Document::load_mem(bytes).map_err(|e| match e {
         lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => InputError::PdfEncrypted {
             detail: e.to_string(),
@@ -104,16 +115,24 @@ fn read_inner(bytes: &[u8]) -> Result<(RawText, Vec<String>), InputError> {
     for (&n, &id) in &ids {
         let bbox = page_box(&doc, id);
         match content::read_page(&doc, id, &mut fonts) {
-            Ok(c) => pages.push(Page {
-                lines: page::lines(&c),
-                bbox,
-            }),
+            Ok(c) => {
+                let lines = page::lines(&c);
+                let area = |b: &[f32; 4]| (b[2] - b[0]).max(0.0) * (b[3] - b[1]).max(0.0);
+                let scan = c
+                    .images
+                    .iter()
+                    .max_by(|a, b| area(&a.bbox).total_cmp(&area(&b.bbox)))
+                    .filter(|i| lines.is_empty() && area(&i.bbox) >= 0.25 * area(&bbox))
+                    .copied();
+                pages.push(Page { lines, bbox, scan });
+            }
             Err(e) => {
                 failed.push(n);
                 last_error = e;
                 pages.push(Page {
                     lines: Vec::new(),
                     bbox,
+                    scan: None,
                 });
             }
         }
@@ -136,8 +155,10 @@ fn read_inner(bytes: &[u8]) -> Result<(RawText, Vec<String>), InputError> {
                 .join(", ")
         ));
     }
+    let ocr = read_scans(&doc, &mut pages, tesseract, &mut warnings)?;
     let mut raw = assemble(&mut pages, &mut warnings);
     raw.pages = Some(n_pages);
+    raw.ocr = ocr;
     raw.trim_trailing_blank_lines();
     if !raw.has_words() {
         return Err(InputError::PdfNoText { pages: n_pages });
@@ -149,6 +170,144 @@ fn read_inner(bytes: &[u8]) -> Result<(RawText, Vec<String>), InputError> {
         }
     }
     Ok((raw, warnings))
+}
+
+/// OCR the pages that are images only, where Tesseract is at hand.
+fn read_scans(
+    doc: &Document,
+    pages: &mut [Page],
+    tesseract: Option<&Tesseract>,
+    warnings: &mut Vec<String>,
+) -> Result<Option<innspill_model::Ocr>, InputError> {
+    let scanned: Vec<usize> = (0..pages.len())
+        .filter(|&i| pages[i].scan.is_some())
+        .collect();
+    let n_pages = pages.len() as u32;
+    let all_scanned = pages.iter().all(|p| p.lines.is_empty());
+    if scanned.is_empty() {
+        return Ok(None);
+    }
+    let Some(t) = tesseract else {
+        if all_scanned {
+            return Err(InputError::PdfNoText { pages: n_pages });
+        }
+        warnings.push(format!(
+            "{} of {n_pages} pages are page images without text (scanned) and were not read: \
+             OCR needs Tesseract with Norwegian data (`apt-get install tesseract-ocr tesseract-ocr-nor`)",
+            scanned.len()
+        ));
+        return Ok(None);
+    };
+    let mut read = Vec::new();
+    let mut failed: Vec<(u32, String)> = Vec::new();
+    let mut confidence = Vec::new();
+    for &i in &scanned {
+        let image = pages[i].scan.expect("scanned pages have an image");
+        match t.page(doc, &image) {
+            Ok(mut lines) => {
+                // Word boxes vary with ascenders and descenders: one size for the page's
+                // running text, larger lines (headings) kept larger.
+                let mut sizes: Vec<f32> = lines.iter().map(|l| l.size).collect();
+                sizes.sort_by(f32::total_cmp);
+                if let Some(&median) = sizes.get(sizes.len() / 2) {
+                    for l in &mut lines {
+                        l.size = if l.size >= 1.3 * median {
+                            l.size.round()
+                        } else {
+                            median.round()
+                        };
+                    }
+                }
+                // A bullet is read as `e`, `6`, `©`, `o`, often with a dash after it: at
+                // the start of an indented line, it is a bullet.
+                let left = lines.iter().map(|l| l.x0).fold(f32::INFINITY, f32::min);
+                for l in &mut lines {
+                    if l.x0 > left + 0.5 * l.size {
+                        l.text = ocr_bullet(&l.text);
+                    }
+                }
+                confidence.extend(lines.iter().filter_map(|l| l.confidence));
+                if !lines.is_empty() {
+                    read.push(i as u32 + 1);
+                }
+                pages[i].lines = lines;
+            }
+            Err(e) => failed.push((i as u32 + 1, e)),
+        }
+    }
+    let mean = confidence.iter().sum::<f32>() / confidence.len().max(1) as f32;
+    let words: usize = pages
+        .iter()
+        .flat_map(|p| &p.lines)
+        .map(|l| l.text.split_whitespace().count())
+        .sum();
+    if all_scanned && (read.is_empty() || words < 5 || mean < 0.3) {
+        let detail = match failed.first() {
+            Some((p, e)) if read.is_empty() => format!("page {p}: {e}"),
+            _ => format!(
+                "{} by {}: {words} words, mean confidence {:.0} %",
+                if read.is_empty() {
+                    "nothing read"
+                } else {
+                    "too little read"
+                },
+                t.version,
+                mean * 100.0
+            ),
+        };
+        return Err(InputError::PdfOcrFailed {
+            pages: n_pages,
+            detail,
+        });
+    }
+    if !failed.is_empty() {
+        warnings.push(format!(
+            "OCR failed on {} scanned pages ({})",
+            failed.len(),
+            failed
+                .iter()
+                .map(|(p, e)| format!("page {p}: {e}"))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ));
+    }
+    if read.is_empty() {
+        return Ok(None);
+    }
+    warnings.push(format!(
+        "{} of {n_pages} pages read by OCR ({}, Norwegian), mean word confidence {:.0} %: \
+         words may be misread; check quotes from this file against the PDF",
+        read.len(),
+        t.version,
+        mean * 100.0
+    ));
+    Ok(Some(innspill_model::Ocr {
+        engine: format!("{} (nor)", t.version),
+        pages: read,
+        confidence: (mean * 1000.0).round() / 1000.0,
+    }))
+}
+
+/// `e — tekst`, `6 tekst`, `— tekst` as OCR reads a bullet: `• tekst`.
+fn ocr_bullet(text: &str) -> String {
+    let mut words = text.split(' ');
+    let first = words.next().unwrap_or("");
+    let rest: Vec<&str> = words.collect();
+    let dash = |w: &str| matches!(w, "—" | "–" | "-" | "+" | "*");
+    let marker = matches!(
+        first,
+        "e" | "6" | "©" | "®" | "°" | "¢" | "o" | "«" | "»" | "*" | "+"
+    );
+    let (skip, is_bullet) = match (marker, rest.first()) {
+        (true, Some(w)) if dash(w) => (1, rest.len() > 1),
+        (true, Some(_)) => (0, true),
+        (false, Some(_)) if dash(first) => (0, true),
+        _ => (0, false),
+    };
+    if !is_bullet {
+        return text.to_string();
+    }
+    format!("• {}", rest[skip..].join(" "))
 }
 
 fn page_box(doc: &Document, id: lopdf::ObjectId) -> [f32; 4] {
@@ -473,7 +632,7 @@ fn assemble(pages: &mut [Page], warnings: &mut Vec<String>) -> RawText {
                     }
                 }
             };
-            raw.push_line(&l.text, Some(page_no), hint);
+            raw.push_line_read(&l.text, Some(page_no), hint, l.confidence);
             prev = Some((page_no, l.clone()));
         }
     }
@@ -586,7 +745,7 @@ fn check_text(raw: &mut RawText, warnings: &mut Vec<String>) {
         let old = std::mem::take(raw);
         raw.pages = old.pages;
         for (l, text) in old.lines.iter().zip(&fixed_lines) {
-            raw.push_line(text, l.page, l.hint);
+            raw.push_line_read(text, l.page, l.hint, l.confidence);
         }
     }
     let share = |n: usize| 100.0 * n as f64 / words.max(1) as f64;
@@ -632,7 +791,7 @@ mod tests {
             ],
             vec!["• arbeidskraft og kompetanse".into(), "Side 2 av 2".into()],
         ]);
-        let (raw, warnings) = read_pdf(&bytes).unwrap();
+        let (raw, warnings) = read_pdf(&bytes, None).unwrap();
         assert!(warnings.is_empty());
         assert_eq!(raw.pages, Some(2));
         assert_eq!(
@@ -661,7 +820,7 @@ mod tests {
                 ..PdfOptions::default()
             },
         );
-        let (raw, _) = read_pdf(&bytes).unwrap();
+        let (raw, _) = read_pdf(&bytes, None).unwrap();
         assert_eq!(lines(&raw), ["Kommunestyret i Røst kommune vedtok"]);
     }
 
@@ -672,23 +831,32 @@ mod tests {
         let doc = Document::load_mem(&bytes).unwrap();
         let theirs = doc.extract_text(&[1]).unwrap();
         assert!(theirs.contains("første linjeandre linje"), "{theirs:?}");
-        let (raw, _) = read_pdf(&bytes).unwrap();
+        let (raw, _) = read_pdf(&bytes, None).unwrap();
         assert_eq!(lines(&raw), ["første linje", "andre linje"]);
+    }
+
+    #[test]
+    fn bullets_as_ocr_reads_them() {
+        assert_eq!(ocr_bullet("e — tettare samarbeid"), "• tettare samarbeid");
+        assert_eq!(ocr_bullet("6 ansvarleg bruk"), "• ansvarleg bruk");
+        assert_eq!(ocr_bullet("— betre bruk"), "• betre bruk");
+        assert_eq!(ocr_bullet("eit folkehelsearbeid"), "eit folkehelsearbeid");
+        assert_eq!(ocr_bullet("e"), "e");
     }
 
     #[test]
     fn damaged_inputs_fail_with_reasons() {
         let good = pdf(&[vec!["Tekst på side én.".into()]]);
         assert!(matches!(
-            read_pdf(&good[..good.len() / 2]),
+            read_pdf(&good[..good.len() / 2], None),
             Err(InputError::PdfCorrupt { .. } | InputError::PdfNoText { .. })
         ));
         assert!(matches!(
-            read_pdf(b"%PDF-1.7\n%garbage"),
+            read_pdf(b"%PDF-1.7\n%garbage", None),
             Err(InputError::PdfCorrupt { .. })
         ));
         assert!(matches!(
-            read_pdf(b"hello"),
+            read_pdf(b"hello", None),
             Err(InputError::PdfCorrupt { .. })
         ));
         let scanned = pdf_with(
@@ -699,7 +867,7 @@ mod tests {
             },
         );
         assert!(matches!(
-            read_pdf(&scanned),
+            read_pdf(&scanned, None),
             Err(InputError::PdfNoText { pages: 2 })
         ));
         let locked = pdf_with(
@@ -709,7 +877,7 @@ mod tests {
                 ..PdfOptions::default()
             },
         );
-        let e = read_pdf(&locked).unwrap_err();
+        let e = read_pdf(&locked, None).unwrap_err();
         assert!(matches!(e, InputError::PdfEncrypted { .. }), "{e}");
     }
 }

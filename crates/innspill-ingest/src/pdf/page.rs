@@ -67,6 +67,8 @@ pub(super) struct PageLine {
     pub(super) artifact: bool,
     /// Not upright text (a stamp or a note along the margin).
     pub(super) rotated: bool,
+    /// Read by OCR with this mean word confidence (0–1).
+    pub(super) confidence: Option<f32>,
 }
 
 /// Lay out one page.
@@ -101,6 +103,7 @@ pub(super) fn lines(page: &PageContent) -> Vec<PageLine> {
                 cell: false,
                 artifact: p.artifact,
                 rotated: true,
+                confidence: None,
             });
         }
     }
@@ -443,6 +446,7 @@ fn block_lines(pieces: &[Piece], block: &[usize], b: u32, out: &mut Vec<PageLine
                 cell: table[r],
                 artifact: g.iter().all(|&i| pieces[i].artifact),
                 rotated: false,
+                confidence: None,
             });
         }
     }

@@ -1,5 +1,6 @@
 //! Scoring ingest of the PDF fixtures (`tests/pdf/`) against their source paragraphs;
 //! shared by the integration tests and the gates.
+#![allow(dead_code)] // each test binary uses its part
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -7,16 +8,16 @@ use std::path::{Path, PathBuf};
 use innspill_ingest::{Ingester, RegisterImport};
 use innspill_model::{Document, SegmentKind};
 
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-pub fn fixtures() -> PathBuf {
+pub(crate) fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/pdf")
 }
 
 /// An ingester with the real and the sample register and the KS 2026 booklet.
-pub fn ingester() -> Ingester {
+pub(crate) fn ingester() -> Ingester {
     let mut register = RegisterImport::new();
     for r in ["corpus/real/register.csv", "corpus/sample/register.csv"] {
         register.add_file(&root().join(r)).unwrap();
@@ -30,15 +31,15 @@ pub fn ingester() -> Ingester {
 
 /// A source: the truth of one document's renderings.
 #[derive(Debug)]
-pub struct Source {
-    pub name: String,
-    pub respondent: String,
-    pub header: String,
+pub(crate) struct Source {
+    pub(crate) name: String,
+    pub(crate) respondent: String,
+    pub(crate) header: String,
     /// `(segment, text)` of every paragraph.
-    pub paragraphs: Vec<(String, String)>,
+    pub(crate) paragraphs: Vec<(String, String)>,
 }
 
-pub fn source(name: &str) -> Source {
+pub(crate) fn source(name: &str) -> Source {
     let path = fixtures().join("sources").join(format!("{name}.json"));
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
     Source {
@@ -60,7 +61,7 @@ pub fn source(name: &str) -> Source {
 }
 
 /// Words as compared: letters and digits, lower case.
-pub fn words(text: &str) -> Vec<String> {
+pub(crate) fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
@@ -73,29 +74,34 @@ fn own(segment: &str) -> bool {
 
 /// What one rendering scored.
 #[derive(Debug, Clone)]
-pub struct Score {
-    pub file: String,
-    pub pages: u32,
-    pub recall: f64,
-    pub precision: f64,
+pub(crate) struct Score {
+    pub(crate) file: String,
+    pub(crate) pages: u32,
+    pub(crate) recall: f64,
+    pub(crate) precision: f64,
     /// Words of the respondent's own paragraphs that are in no source paragraph.
-    pub broken: usize,
-    pub broken_examples: Vec<String>,
+    pub(crate) broken: usize,
+    pub(crate) broken_examples: Vec<String>,
     /// Paragraphs outside `other` with header or footer text.
-    pub furniture_leaks: Vec<String>,
-    pub respondent_ok: bool,
-    pub respondent: Option<String>,
+    pub(crate) furniture_leaks: Vec<String>,
+    pub(crate) respondent_ok: bool,
+    pub(crate) respondent: Option<String>,
     /// Statement paragraphs of the source found verbatim (whitespace aside) in the
     /// document's own paragraphs.
-    pub identical: f64,
-    pub own_paragraphs: usize,
-    pub warnings: Vec<String>,
+    pub(crate) identical: f64,
+    pub(crate) own_paragraphs: usize,
+    pub(crate) warnings: Vec<String>,
     /// Source statement paragraphs not found, with the document's nearest paragraph.
-    pub missing: Vec<(String, String)>,
+    pub(crate) missing: Vec<(String, String)>,
 }
 
 fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The document's statement and decision paragraphs, whitespace squashed.
+pub(crate) fn own_paragraphs(doc: &Document) -> Vec<String> {
+    own_texts(doc)
 }
 
 fn own_texts(doc: &Document) -> Vec<String> {
@@ -127,13 +133,13 @@ fn missing(truth: &[String], got: &[String], doc: &Document) -> Vec<(String, Str
 }
 
 /// Share of `truth` paragraphs found among `got` (whitespace aside).
-pub fn identical(truth: &[String], got: &[String]) -> f64 {
+pub(crate) fn identical(truth: &[String], got: &[String]) -> f64 {
     let have: HashSet<&str> = got.iter().map(String::as_str).collect();
     let n = truth.iter().filter(|t| have.contains(t.as_str())).count();
     n as f64 / truth.len().max(1) as f64
 }
 
-pub fn score(src: &Source, file: &str, doc: &Document) -> Score {
+pub(crate) fn score(src: &Source, file: &str, doc: &Document) -> Score {
     let truth_own: Vec<String> = src
         .paragraphs
         .iter()
@@ -199,7 +205,7 @@ pub fn score(src: &Source, file: &str, doc: &Document) -> Score {
 }
 
 /// Ingest one fixture file.
-pub fn ingest(ingester: &Ingester, file: &Path) -> Result<Document, String> {
+pub(crate) fn ingest(ingester: &Ingester, file: &Path) -> Result<Document, String> {
     let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
     let name = file.file_name().unwrap().to_string_lossy().into_owned();
     ingester
@@ -208,7 +214,7 @@ pub fn ingest(ingester: &Ingester, file: &Path) -> Result<Document, String> {
 }
 
 /// The renderings with a text layer: `(source, file)`.
-pub const TEXT_RENDERINGS: &[(&str, &str)] = &[
+pub(crate) const TEXT_RENDERINGS: &[(&str, &str)] = &[
     ("rost", "rost.docx"),
     ("rost", "rost-lo.pdf"),
     ("rost", "rost-2col-lo.pdf"),
@@ -230,7 +236,7 @@ pub const TEXT_RENDERINGS: &[(&str, &str)] = &[
     ("mosestrand", "mosestrand-lo.pdf"),
 ];
 
-pub fn print_header() {
+pub(crate) fn print_header() {
     println!(
         "{:<24} {:>5} {:>7} {:>9} {:>6} {:>6} {:>9} {:>10} {:>8}",
         "file",
@@ -245,7 +251,7 @@ pub fn print_header() {
     );
 }
 
-pub fn print_score(s: &Score) {
+pub(crate) fn print_score(s: &Score) {
     println!(
         "{:<24} {:>5} {:>7.4} {:>9.4} {:>6} {:>6} {:>9.3} {:>10} {:>8}",
         s.file,
@@ -267,7 +273,7 @@ pub fn print_score(s: &Score) {
 /// What keeps a text-layer rendering from passing the gates: statement word recall
 /// and precision ≥ 99 %, at most 2 broken words, no header or footer text outside
 /// `other`, the right respondent, ≥ 95 % of the statement paragraphs as in the source.
-pub fn gate_failures(s: &Score) -> Vec<String> {
+pub(crate) fn gate_failures(s: &Score) -> Vec<String> {
     let mut out = Vec::new();
     let f = &s.file;
     if s.recall < 0.99 {

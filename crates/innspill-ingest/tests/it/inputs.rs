@@ -222,7 +222,7 @@ fn every_input_is_accounted_for() {
 
     failed_with(inputs, "tom.pdf", "empty file");
     failed_with(inputs, "skannet.pdf", "without a text layer (3 pages");
-    failed_with(inputs, "skannet.pdf", "OCR is not in scope");
+    failed_with(inputs, "skannet.pdf", "PDF without a text layer");
     failed_with(inputs, "kryptert.pdf", "encrypted PDF");
     failed_with(inputs, "avkuttet.pdf", "PDF");
     failed_with(inputs, "ikke-zip.docx", "not a zip archive");
