@@ -154,3 +154,82 @@ pub fn pdf_with_content(content: &[u8]) -> Vec<u8> {
     );
     out
 }
+
+/// A one-page PDF from `data` split at `\n%%\n` into up to four parts: a ToUnicode CMap,
+/// the inside of a `/W` array, the page's content stream and a Form XObject's content.
+/// The page has a composite font `/F1` (Type0, Identity-H, with that CMap and those
+/// widths), the simple font `/F2` (Helvetica) and the form `/X1`, so mutations reach the
+/// two-byte codes, the CMap and width readers and the form recursion of the PDF layout.
+pub fn pdf_with_fonts(data: &[u8]) -> Vec<u8> {
+    let mut parts: Vec<&[u8]> = Vec::new();
+    let mut rest = data;
+    while parts.len() < 3 {
+        match rest.windows(4).position(|w| w == b"\n%%\n") {
+            Some(i) => {
+                parts.push(&rest[..i]);
+                rest = &rest[i + 4..];
+            }
+            None => break,
+        }
+    }
+    parts.push(rest);
+    parts.resize(4, b"");
+    let (cmap, widths, content, form) = (parts[0], parts[1], parts[2], parts[3]);
+    let mut out: Vec<u8> = b"%PDF-1.5\n".to_vec();
+    let mut offsets = Vec::new();
+    let mut object = |out: &mut Vec<u8>, body: &[u8], stream: Option<&[u8]>| {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", offsets.len()).as_bytes());
+        out.extend_from_slice(body);
+        if let Some(s) = stream {
+            out.extend_from_slice(format!("\nstream\n").as_bytes());
+            out.extend_from_slice(s);
+            out.extend_from_slice(b"\nendstream");
+        }
+        out.extend_from_slice(b"\nendobj\n");
+    };
+    object(&mut out, b"<< /Type /Catalog /Pages 2 0 R >>", None);
+    object(&mut out, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", None);
+    object(
+        &mut out,
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] \
+          /Resources << /Font << /F1 4 0 R /F2 7 0 R >> /XObject << /X1 8 0 R >> >> /Contents 9 0 R >>",
+        None,
+    );
+    object(
+        &mut out,
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Carlito /Encoding /Identity-H \
+          /DescendantFonts [5 0 R] /ToUnicode 6 0 R >>",
+        None,
+    );
+    let mut cid = b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+Carlito /DW 500 /W [".to_vec();
+    cid.extend_from_slice(widths);
+    cid.extend_from_slice(b"] >>");
+    object(&mut out, &cid, None);
+    object(&mut out, format!("<< /Length {} >>", cmap.len()).as_bytes(), Some(cmap));
+    object(
+        &mut out,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        None,
+    );
+    object(
+        &mut out,
+        format!(
+            "<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Matrix [1 0 0 1 0 -400] /Length {} >>",
+            form.len()
+        )
+        .as_bytes(),
+        Some(form),
+    );
+    object(&mut out, format!("<< /Length {} >>", content.len()).as_bytes(), Some(content));
+    let xref = out.len();
+    let n = offsets.len() + 1;
+    out.extend_from_slice(format!("xref\n0 {n}\n0000000000 65535 f \n").as_bytes());
+    for o in &offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {n} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+    );
+    out
+}

@@ -291,3 +291,41 @@ pub(super) fn lines_from_tsv(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const IMAGE: ImageUse = ImageUse {
+        id: (1, 0),
+        bbox: [0.0, 0.0, 595.0, 842.0],
+    };
+
+    #[test]
+    fn tesseract_words_become_lines_in_page_space() {
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+            1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t\n\
+            5\t1\t1\t1\t1\t1\t376\t161\t212\t32\t92.2\tMosestrand\n\
+            5\t1\t1\t1\t1\t2\t602\t161\t179\t32\t93.3\tkommune\n\
+            5\t1\t1\t1\t2\t1\t376\t240\t100\t40\t80.0\tInnspel\n";
+        let lines = lines_from_tsv(tsv, &IMAGE, 2480, 3508);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].text, "Mosestrand kommune");
+        assert!((lines[0].confidence.unwrap() - 0.9275).abs() < 1e-4);
+        // 376 px of 2480 across 595 pt; the first line above the second.
+        assert!((lines[0].x0 - 376.0 * 595.0 / 2480.0).abs() < 0.01);
+        assert!(lines[0].y > lines[1].y);
+    }
+
+    proptest! {
+        #[test]
+        fn any_tsv_gives_finite_lines(tsv in "(([0-9-]{0,3}|[a-zæøå ]{0,6})[\t\n]){0,60}") {
+            for l in lines_from_tsv(&tsv, &IMAGE, 100, 100) {
+                prop_assert!(l.x0.is_finite() && l.x1.is_finite() && l.y.is_finite());
+                prop_assert!(!l.text.is_empty());
+                prop_assert!(l.confidence.is_some_and(|c| (0.0..=1.0).contains(&c)));
+            }
+        }
+    }
+}

@@ -451,3 +451,121 @@ fn block_lines(pieces: &[Piece], block: &[usize], b: u32, out: &mut Vec<PageLine
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page with `runs` of text `(text, x, baseline)`, each character its own glyph
+    /// 0.5 em wide at 10 pt (as Chromium places them), a space a word break.
+    fn page(runs: &[(&str, f32, f32)]) -> PageContent {
+        let mut p = PageContent::default();
+        for (text, x, y) in runs {
+            let mut x = *x;
+            for c in text.chars() {
+                let start = p.text.len() as u32;
+                p.text.push(c);
+                p.glyphs.push(Glyph {
+                    start,
+                    end: p.text.len() as u32,
+                    u0: x,
+                    u1: x + 5.0,
+                    v: *y,
+                    size: 10.0,
+                    dir: 0,
+                    space: c == ' ',
+                    bold: false,
+                    artifact: false,
+                });
+                x += 5.0;
+            }
+        }
+        p
+    }
+
+    fn texts(lines: &[PageLine]) -> Vec<&str> {
+        lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn glyphs_placed_one_by_one_make_words() {
+        let lines = lines(&page(&[("Kommunestyret i Røst", 50.0, 700.0)]));
+        assert_eq!(texts(&lines), ["Kommunestyret i Røst"]);
+    }
+
+    #[test]
+    fn two_columns_are_read_one_after_the_other() {
+        let mut runs = vec![("Overskrift over begge spaltene her", 50.0, 760.0)];
+        let left = ["venstre en", "venstre to", "venstre tre", "venstre fire"];
+        let right = ["høyre en", "høyre to", "høyre tre", "høyre fire"];
+        for (k, (l, r)) in left.iter().zip(&right).enumerate() {
+            let y = 720.0 - 12.0 * k as f32;
+            runs.push((l, 50.0, y));
+            runs.push((r, 200.0, y));
+        }
+        let got = lines(&page(&runs));
+        let order: Vec<&str> = texts(&got);
+        assert_eq!(
+            order,
+            [
+                "Overskrift over begge spaltene her",
+                "venstre en",
+                "venstre to",
+                "venstre tre",
+                "venstre fire",
+                "høyre en",
+                "høyre to",
+                "høyre tre",
+                "høyre fire"
+            ]
+        );
+        assert_ne!(got[1].block, got[5].block);
+    }
+
+    #[test]
+    fn table_cells_are_cells_and_bullets_are_not() {
+        let got = lines(&page(&[
+            ("Tiltak", 50.0, 700.0),
+            ("Ansvar", 200.0, 700.0),
+            ("Frist", 350.0, 700.0),
+            ("Heltid", 50.0, 686.0),
+            ("Kommunedirektøren", 200.0, 686.0),
+            ("Juni 2026", 350.0, 686.0),
+        ]));
+        assert!(got.iter().all(|l| l.cell), "{got:#?}");
+        assert_eq!(got.len(), 6);
+        let got = lines(&page(&[
+            ("•", 50.0, 700.0),
+            ("arbeidskraft og kompetanse", 70.0, 700.0),
+            ("•", 50.0, 686.0),
+            ("beredskap i hele landet", 70.0, 686.0),
+        ]));
+        assert_eq!(
+            texts(&got),
+            ["• arbeidskraft og kompetanse", "• beredskap i hele landet"]
+        );
+        assert!(got.iter().all(|l| !l.cell));
+    }
+
+    #[test]
+    fn text_along_the_margin_is_apart() {
+        let mut p = page(&[("Brødtekst på siden", 50.0, 700.0)]);
+        let start = p.text.len() as u32;
+        p.text.push_str("Godkjent");
+        p.glyphs.push(Glyph {
+            start,
+            end: p.text.len() as u32,
+            u0: 100.0,
+            u1: 140.0,
+            v: -20.0,
+            size: 8.0,
+            dir: 1,
+            space: false,
+            bold: false,
+            artifact: false,
+        });
+        let got = lines(&p);
+        assert_eq!(texts(&got), ["Brødtekst på siden", "Godkjent"]);
+        assert!(got[1].rotated && !got[0].rotated);
+    }
+}
