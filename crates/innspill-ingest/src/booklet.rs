@@ -115,8 +115,18 @@ impl References {
     }
 
     /// Which of `paras` (display texts, in reading order) are quoted from a reference.
-    pub(crate) fn quoted(&self, analyzer: &Analyzer, paras: &[&str]) -> Vec<bool> {
+    ///
+    /// A quote never runs over a `barrier` (a heading that opens the respondent's own
+    /// statement or decision, or the case): short paragraphs after a quote, before a
+    /// heading that echoes the booklet, stay the respondent's.
+    pub(crate) fn quoted(
+        &self,
+        analyzer: &Analyzer,
+        paras: &[&str],
+        barrier: &[bool],
+    ) -> Vec<bool> {
         let n = paras.len();
+        let barrier = |i: usize| barrier.get(i).copied().unwrap_or(false);
         let mut out = vec![false; n];
         if self.is_empty() || n == 0 {
             return out;
@@ -146,7 +156,7 @@ impl References {
                 // Look ahead over a gap of up to 4 paragraphs with few words of their own.
                 let mut k = j;
                 let mut gap_words = 0;
-                while k < n && !hit[k] && k - j < 4 {
+                while k < n && !hit[k] && k - j < 4 && !barrier(k) {
                     let own = if overlap[k].0 > 0 || self.contains_run(&words[k]) {
                         0
                     } else {
@@ -155,7 +165,7 @@ impl References {
                     gap_words += own;
                     k += 1;
                 }
-                if k < n && hit[k] && gap_words <= 40 {
+                if k < n && hit[k] && gap_words <= 40 && !barrier(k) {
                     end = k;
                     j = k + 1;
                 } else {
@@ -164,11 +174,18 @@ impl References {
             }
             // Edges: short paragraphs found word for word in a reference.
             let mut s = start;
-            while s > 0 && words[s - 1].len() < SHINGLE * 2 && self.contains_run(&words[s - 1]) {
+            while s > 0
+                && !barrier(s - 1)
+                && words[s - 1].len() < SHINGLE * 2
+                && self.contains_run(&words[s - 1])
+            {
                 s -= 1;
             }
             let mut e = end;
-            while e + 1 < n && words[e + 1].len() < SHINGLE * 2 && self.contains_run(&words[e + 1])
+            while e + 1 < n
+                && !barrier(e + 1)
+                && words[e + 1].len() < SHINGLE * 2
+                && self.contains_run(&words[e + 1])
             {
                 e += 1;
             }
@@ -208,7 +225,7 @@ mod tests {
     fn quoted(paras: &[&str]) -> Vec<bool> {
         let a = Analyzer::default();
         let refs = References::new(&a, [("2026", BOOKLET)]);
-        refs.quoted(&a, paras)
+        refs.quoted(&a, paras, &[])
     }
 
     #[test]
@@ -239,6 +256,6 @@ mod tests {
     fn no_references_no_quotes() {
         let a = Analyzer::default();
         let refs = References::default();
-        assert_eq!(refs.quoted(&a, &["FORORD"]), [false]);
+        assert_eq!(refs.quoted(&a, &["FORORD"], &[]), [false]);
     }
 }

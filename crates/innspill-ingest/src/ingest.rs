@@ -389,7 +389,8 @@ impl Ingester {
         let _span = tracing::debug_span!("document", path).entered();
         let paras = paragraphs(&raw, &self.lexicon);
         let texts: Vec<&str> = paras.iter().map(|p| p.text.as_str()).collect();
-        let quoted = self.references.quoted(&self.analyzer, &texts);
+        let barriers: Vec<bool> = paras.iter().map(crate::segment::opens_own_text).collect();
+        let quoted = self.references.quoted(&self.analyzer, &texts, &barriers);
         let kinds = classify(&raw, &paras, &quoted);
 
         // The respondent's own text: everything but the quoted booklet.

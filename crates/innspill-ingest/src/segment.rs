@@ -129,6 +129,16 @@ fn heading_role(text: &str) -> Option<Role> {
     decision.then_some(Role::Decision)
 }
 
+/// Whether a paragraph is a heading that opens the respondent's statement or decision
+/// (`Høringsinnspill`, `Uttalelse`, `Vedtak`): a booklet quote does not run over it.
+pub(crate) fn opens_own_text(p: &Para) -> bool {
+    p.kind == ParagraphKind::Heading
+        && matches!(
+            heading_role(&p.text),
+            Some(Role::Statement | Role::Decision)
+        )
+}
+
 /// «Kommunestyret vedtok …», «Vedtak: …», «Fylkestinget vedtar …»: `Some(adopted)`,
 /// where `adopted` is false for the present tense (which a proposal also uses).
 fn decision_phrase(text: &str) -> Option<bool> {

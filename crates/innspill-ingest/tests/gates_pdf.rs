@@ -98,3 +98,51 @@ fn scanned_pdf_is_read_by_ocr() {
     assert!(s.respondent_ok, "respondent {:?}", s.respondent);
     assert!(marked > 0 && doc.warnings.iter().any(|w| w.contains("OCR")));
 }
+
+/// The sample world's own PDFs (Helvetica without widths, header and footer on every
+/// page, paragraphs over page breaks) read as their truth says.
+#[test]
+#[ignore = "evaluation gate: run by .ci/run"]
+fn sample_world_pdfs_keep_their_statement_paragraphs() {
+    let ingester = ingester();
+    let truth: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root().join("corpus/sample/truth.json")).unwrap())
+            .unwrap();
+    let (mut docs, mut found, mut total, mut respondents) = (0, 0, 0, 0);
+    let mut worst: Vec<(f64, String)> = Vec::new();
+    for d in truth["documents"].as_array().unwrap() {
+        let file = d["file"].as_str().unwrap();
+        if !file.ends_with(".pdf") || !d["broken"].is_null() {
+            continue;
+        }
+        let doc = ingest(&ingester, &root().join("corpus/sample").join(file)).unwrap();
+        let want: Vec<String> = d["statement"]["paragraphs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| squash_ws(p["text"].as_str().unwrap()))
+            .collect();
+        let got = own_paragraphs(&doc);
+        let same = identical(&want, &got);
+        found += (same * want.len() as f64).round() as usize;
+        total += want.len();
+        docs += 1;
+        if doc.respondent.kommunenummer.as_deref() == d["respondent"]["kommunenummer"].as_str() {
+            respondents += 1;
+        }
+        worst.push((same, file.to_string()));
+    }
+    worst.sort_by(|a, b| a.0.total_cmp(&b.0));
+    println!(
+        "sample world: {docs} PDFs, {found} of {total} statement paragraphs identical ({:.3}), \
+         respondent right in {respondents}; lowest: {:?}",
+        found as f64 / total as f64,
+        &worst[..worst.len().min(3)]
+    );
+    // Before the layout of issue 12: 2,081 of 2,124 (0.980).
+    assert!(found as f64 >= 0.99 * total as f64);
+}
+
+fn squash_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -586,7 +586,6 @@ fn assemble(pages: &mut [Page], warnings: &mut Vec<String>) -> RawText {
                     let same_flow = q.block == l.block && *q_page == page_no;
                     let q_heading = is_heading_size(q, body);
                     let size_change = (q.size - l.size).abs() > 0.12 * body;
-                    let width = (l.column[1] - l.column[0]).max(1.0);
                     if l.cell || q.cell {
                         raw.push_blank(Some(page_no));
                         Hint::Break
@@ -594,18 +593,21 @@ fn assemble(pages: &mut [Page], warnings: &mut Vec<String>) -> RawText {
                         let gap = q.y - l.y;
                         // Headings have more space between their lines.
                         let pitch = pitch * (l.size.max(q.size) / body).max(1.0);
-                        let short = if justified {
-                            q.x1 < q.column[1] - 1.0 * q.size.max(1.0)
-                        } else {
-                            q.x1 < q.column[1] - (0.25 * width).max(4.0 * l.size)
-                        };
+                        // Only justified text says where a paragraph ends by its last
+                        // line; ragged text (and text extracted and re-set line by
+                        // line, as quotes often are) is left to the text's own signs.
+                        let short = justified && q.x1 < q.column[1] - 1.0 * q.size.max(1.0);
                         if gap > 1.35 * pitch
                             || gap < -0.5 * pitch
                             || size_change
                             || (short && !q_heading)
                         {
                             raw.push_blank(Some(page_no));
-                            if heading { Hint::Heading } else { Hint::Break }
+                            match (heading, justified) {
+                                (true, _) => Hint::Heading,
+                                (false, true) => Hint::Break,
+                                (false, false) => Hint::None,
+                            }
                         } else if heading && q_heading {
                             Hint::Continue
                         } else {
