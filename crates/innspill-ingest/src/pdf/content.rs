@@ -235,11 +235,7 @@ impl<'a> Interpreter<'a, '_> {
             let o = &op.operands;
             let n0 = || o.first().and_then(num);
             match op.operator.as_str() {
-                "q" => {
-                    if stack.len() < 256 {
-                        stack.push((ctm, ts));
-                    }
-                }
+                "q" if stack.len() < 256 => stack.push((ctm, ts)),
                 "Q" => {
                     if let Some((m, t)) = stack.pop() {
                         ctm = m;

@@ -689,7 +689,7 @@ fn shifted_letter(c: char) -> Option<char> {
     let u = c as u32;
     let hi = (u >> 8) as u8;
     (u & 0xFF == 0 && (0x4100..=0x7A00).contains(&u) && hi.is_ascii_alphabetic())
-        .then(|| hi as char)
+        .then_some(hi as char)
 }
 
 /// A character that is not readable text here.

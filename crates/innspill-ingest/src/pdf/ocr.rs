@@ -219,7 +219,8 @@ pub(super) fn lines_from_tsv(
     let sx = (image.bbox[2] - image.bbox[0]) / width.max(1) as f32;
     let sy = (image.bbox[3] - image.bbox[1]) / height.max(1) as f32;
     // (block, paragraph, line) → words with boxes and confidences.
-    let mut lines: Vec<((u32, u32, u32), Vec<(String, [f32; 4], f32)>)> = Vec::new();
+    type Word = (String, [f32; 4], f32);
+    let mut lines: Vec<((u32, u32, u32), Vec<Word>)> = Vec::new();
     for row in tsv.lines().skip(1) {
         let f: Vec<&str> = row.split('\t').collect();
         if f.len() < 12 || f[0] != "5" {
