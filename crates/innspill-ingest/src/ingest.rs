@@ -1116,6 +1116,25 @@ mod tests {
     }
 
     #[test]
+    fn no_statement_found_is_a_warning() {
+        let ingester = Ingester::builder().build();
+        let doc = ingester
+            .ingest_bytes(
+                "sak.txt",
+                "Saksopplysninger\n\nKS har sendt ut debattheftet til kommunene.\n".as_bytes(),
+                None,
+            )
+            .unwrap();
+        assert!(
+            doc.warnings
+                .iter()
+                .any(|w| w.starts_with("no statement or decision found")),
+            "{:?}",
+            doc.warnings
+        );
+    }
+
+    #[test]
     fn years() {
         assert_eq!(as_year("2026"), Some(2026));
         assert_eq!(as_year("1856"), None);

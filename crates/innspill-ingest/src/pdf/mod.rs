@@ -838,6 +838,77 @@ mod tests {
     }
 
     #[test]
+    fn pages_out_of_order_are_reported() {
+        let pages: Vec<Vec<String>> = (1..=3)
+            .map(|n| {
+                vec![format!(
+                    "Tekst på side {n} om beredskap og arbeidskraft i kommunen."
+                )]
+            })
+            .collect();
+        let bytes = pdf_with(
+            &pages,
+            PdfOptions {
+                header: Some("Røst kommune – Saksframlegg".into()),
+                footer: Some("Side {page} av {pages}".into()),
+                ..PdfOptions::default()
+            },
+        );
+        let (_, warnings) = read_pdf(&bytes, None).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        // The same pages in the order 3, 1, 2.
+        let mut doc = Document::load_mem(&bytes).unwrap();
+        let pages_id = doc
+            .catalog()
+            .unwrap()
+            .get(b"Pages")
+            .unwrap()
+            .as_reference()
+            .unwrap();
+        let pages = doc.get_dictionary_mut(pages_id).unwrap();
+        let kids = pages.get_mut(b"Kids").unwrap().as_array_mut().unwrap();
+        kids.rotate_right(1);
+        let mut shuffled = Vec::new();
+        doc.save_to(&mut shuffled).unwrap();
+        let (raw, warnings) = read_pdf(&shuffled, None).unwrap();
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("page order looks broken") && w.contains("read 3, 1, 2")),
+            "{warnings:?}"
+        );
+        assert_eq!(raw.pages, Some(3));
+    }
+
+    #[test]
+    fn page_numbers_of_labels() {
+        assert_eq!(label_number("Side 3 av 14"), Some(3));
+        assert_eq!(label_number("- 12 -"), Some(12));
+        assert_eq!(label_number("file:///tmp/x/rost.html 3/16"), Some(3));
+        assert_eq!(label_number("Røst kommune – Saksframlegg"), None);
+    }
+
+    #[test]
+    fn shifted_letters_are_read_back_and_garbage_is_counted() {
+        let mut raw = RawText::from_plain(
+            "deba\u{7400}\u{7400}he\u{6600}\u{7400}e og beredskap\n\nvanlig tekst her",
+        );
+        let mut warnings = Vec::new();
+        check_text(&mut raw, &mut warnings);
+        assert_eq!(raw.line(0), "debatthefte og beredskap");
+        assert!(warnings[0].contains("1 words"), "{warnings:?}");
+        let mut raw = RawText::from_plain("\u{FFFD}\u{FFFD}\u{FFFD} ord \u{4E00}\u{4E01} tekst");
+        let mut warnings = Vec::new();
+        check_text(&mut raw, &mut warnings);
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("2 of 4 words (50.0 %) are unreadable")),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
     fn bullets_as_ocr_reads_them() {
         assert_eq!(ocr_bullet("e — tettare samarbeid"), "• tettare samarbeid");
         assert_eq!(ocr_bullet("6 ansvarleg bruk"), "• ansvarleg bruk");
