@@ -86,6 +86,9 @@ pub(super) struct Glyph {
     pub(super) v: f32,
     /// Font size in page space (points).
     pub(super) size: f32,
+    /// Extra space after each glyph from the character spacing (`Tc`), in page space:
+    /// letter-spaced text widens every gap by it, so a word space is measured on top.
+    pub(super) spacing: f32,
     /// Direction in quarter turns counter-clockwise: 0 is upright.
     pub(super) dir: u8,
     /// A space character (a word break whatever the geometry says).
@@ -454,6 +457,7 @@ impl<'a> Interpreter<'a, '_> {
             // Size across the baseline, in page space.
             let (cx, cy) = (m.0[2], m.0[3]);
             let size = (cx * cx + cy * cy).sqrt() * ts.size.abs();
+            let spacing = (ts.char_spacing * ts.scale).max(0.0) * m.0[0].hypot(m.0[1]);
             let (dx, dy) = (x1 - x0, y1 - y0);
             let (dir, u0, u1, v) = if dx.abs() >= dy.abs() {
                 if dx >= 0.0 {
@@ -476,6 +480,7 @@ impl<'a> Interpreter<'a, '_> {
                     u1: u1.max(u0),
                     v,
                     size,
+                    spacing: if spacing.is_finite() { spacing } else { 0.0 },
                     dir,
                     space,
                     bold,

@@ -135,7 +135,7 @@ fn words(page: &PageContent) -> Vec<Word> {
             w.dir == g.dir
                 && (w.v - g.v).abs() <= 0.35 * em
                 && g.u0 >= w.u1 - 0.5 * em
-                && g.u0 - w.u1 <= 0.15 * em
+                && g.u0 - w.u1 <= 0.15 * em + last.map_or(0.0, |l| l.spacing)
         });
         match (&mut cur, joins) {
             (Some(w), true) => {
@@ -472,6 +472,7 @@ mod tests {
                     u1: x + 5.0,
                     v: *y,
                     size: 10.0,
+                    spacing: 0.0,
                     dir: 0,
                     space: c == ' ',
                     bold: false,
@@ -491,6 +492,36 @@ mod tests {
     fn glyphs_placed_one_by_one_make_words() {
         let lines = lines(&page(&[("Kommunestyret i Røst", 50.0, 700.0)]));
         assert_eq!(texts(&lines), ["Kommunestyret i Røst"]);
+    }
+
+    #[test]
+    fn letter_spaced_text_keeps_its_words() {
+        // `Tc` 3 pt: every glyph 3 pt further on, a word space 2.5 pt more.
+        let mut p = PageContent::default();
+        let mut x = 50.0;
+        for c in "Saks framlegg".chars() {
+            if c == ' ' {
+                x += 2.5;
+                continue;
+            }
+            let start = p.text.len() as u32;
+            p.text.push(c);
+            p.glyphs.push(Glyph {
+                start,
+                end: p.text.len() as u32,
+                u0: x,
+                u1: x + 5.0,
+                v: 700.0,
+                size: 10.0,
+                spacing: 3.0,
+                dir: 0,
+                space: false,
+                bold: false,
+                artifact: false,
+            });
+            x += 8.0;
+        }
+        assert_eq!(texts(&lines(&p)), ["Saks framlegg"]);
     }
 
     #[test]
@@ -559,6 +590,7 @@ mod tests {
             u1: 140.0,
             v: -20.0,
             size: 8.0,
+            spacing: 0.0,
             dir: 1,
             space: false,
             bold: false,
