@@ -208,7 +208,12 @@ pub(crate) fn paragraphs(raw: &RawText, lexicon: &Lexicon) -> Vec<Para> {
     }
     // Words split over line ends are joined over the whole text at once, so that the
     // analyser sees the text's own vocabulary and its line-end habits.
-    let joined = Joined::new(innspill_norsk::dehyphenate(&raw.text, lexicon));
+    let d = innspill_norsk::dehyphenate(&raw.text, lexicon);
+    let joined = if raw.visible_breaks {
+        Joined::without_hyphenless(&raw.text, &d)
+    } else {
+        Joined::new(d)
+    };
     let mut out = Vec::with_capacity(builders.len());
     for (k, b) in builders.iter().enumerate() {
         let followed_by_break = builders
@@ -303,6 +308,32 @@ impl Joined {
         }
         Joined {
             text: d.text,
+            joins,
+            removed,
+        }
+    }
+
+    /// The joins of `d` but those of line breaks without a hyphen, applied to `original`:
+    /// for text laid out from a PDF's geometry, where a line that ends without a hyphen
+    /// ends a word (`full` / `finansiering` stays two words even when the text has
+    /// `fullfinansiering` elsewhere).
+    fn without_hyphenless(original: &str, d: &innspill_norsk::Dehyphenated) -> Joined {
+        let mut text = String::with_capacity(original.len());
+        let (mut joins, mut removed) = (Vec::new(), Vec::new());
+        let (mut last, mut total) = (0, 0);
+        for j in d.joins() {
+            if j.kind == innspill_norsk::JoinKind::LineBreak || j.removed.start < last {
+                continue;
+            }
+            text.push_str(&original[last..j.removed.start]);
+            joins.push((j.removed.start, j.removed.end, text.len()));
+            total += j.removed.len();
+            removed.push(total);
+            last = j.removed.end;
+        }
+        text.push_str(&original[last..]);
+        Joined {
+            text,
             joins,
             removed,
         }

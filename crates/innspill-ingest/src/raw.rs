@@ -54,6 +54,9 @@ pub(crate) struct RawText {
     pub(crate) pages: Option<u32>,
     /// Set when pages were read by OCR.
     pub(crate) ocr: Option<innspill_model::Ocr>,
+    /// Line ends are where the layout broke lines (a PDF read by geometry, OCR): a word
+    /// is split over one only with a visible hyphen.
+    pub(crate) visible_breaks: bool,
 }
 
 impl RawText {

@@ -448,6 +448,14 @@ impl<'a> Interpreter<'a, '_> {
         for chunk in bytes.chunks(step) {
             let code = chunk.iter().fold(0u32, |c, &b| (c << 8) | u32::from(b));
             let (text, w0) = font.glyph(code);
+            // A glyph its font maps to nothing is kept as a soft hyphen: at a line end it
+            // is the hyphen of a split word (Word's optional hyphen), elsewhere the
+            // layout drops it.
+            let text = if text.is_empty() && w0 > 0.0 {
+                "\u{AD}"
+            } else {
+                text
+            };
             let space = text == " " || text == "\u{A0}";
             let single_space = step == 1 && code == 32;
             let m = tm.then(ctm);

@@ -159,6 +159,7 @@ fn read_inner(
     let mut raw = assemble(&mut pages, &mut warnings);
     raw.pages = Some(n_pages);
     raw.ocr = ocr;
+    raw.visible_breaks = true;
     raw.trim_trailing_blank_lines();
     if !raw.has_words() {
         return Err(InputError::PdfNoText { pages: n_pages });
@@ -746,6 +747,8 @@ fn check_text(raw: &mut RawText, warnings: &mut Vec<String>) {
     if repaired > 0 {
         let old = std::mem::take(raw);
         raw.pages = old.pages;
+        raw.ocr = old.ocr;
+        raw.visible_breaks = old.visible_breaks;
         for (l, text) in old.lines.iter().zip(&fixed_lines) {
             raw.push_line_read(text, l.page, l.hint, l.confidence);
         }

@@ -421,11 +421,17 @@ fn block_lines(pieces: &[Piece], block: &[usize], b: u32, out: &mut Vec<PageLine
             vec![row]
         };
         for g in groups {
-            let text = g
+            let mut text = g
                 .iter()
                 .map(|&i| pieces[i].text.as_str())
                 .collect::<Vec<_>>()
                 .join(" ");
+            // Soft hyphens (unmapped glyphs) count only at the end of a line.
+            if text.trim_end_matches('\u{AD}').contains('\u{AD}') {
+                let end = text.trim_end_matches('\u{AD}').len();
+                let (body, tail) = text.split_at(end);
+                text = body.replace('\u{AD}', "") + &tail[..tail.len().min(2)];
+            }
             let chars: usize = g.iter().map(|&i| pieces[i].chars).sum();
             let bold: usize = g.iter().map(|&i| pieces[i].bold_chars).sum();
             out.push(PageLine {
