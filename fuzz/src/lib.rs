@@ -35,6 +35,8 @@ pub fn ingester() -> &'static Ingester {
         Ingester::builder()
             .register(register.finish())
             .analyzer(analyzer().clone())
+            // Tesseract would take seconds an input; scans are checked by the gates.
+            .ocr(false)
             .reference(
                 "hefte",
                 "KS spør\n\n1. Hva må vi gjøre for å øke endringstakten i vår kommune for å \

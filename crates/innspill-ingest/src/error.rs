@@ -94,6 +94,15 @@ pub enum InputError {
         /// Number of pages.
         pages: u32,
     },
+    /// A PDF with neither text nor page images (text drawn as shapes, blank pages).
+    #[error(
+        "PDF without a text layer ({pages} pages): no text and no page images to read by OCR \
+         (text drawn as outlines, or blank pages); give the text version"
+    )]
+    PdfNoTextNoImages {
+        /// Number of pages.
+        pages: u32,
+    },
     /// A PDF of page images that OCR could not read.
     #[error("PDF without a text layer ({pages} pages): OCR could not read it ({detail})")]
     PdfOcrFailed {

@@ -162,7 +162,7 @@ fn read_inner(
     raw.visible_breaks = true;
     raw.trim_trailing_blank_lines();
     if !raw.has_words() {
-        return Err(InputError::PdfNoText { pages: n_pages });
+        return Err(InputError::PdfNoTextNoImages { pages: n_pages });
     }
     check_text(&mut raw, &mut warnings);
     if std::env::var_os("INNSPILL_PDF_DEBUG").is_some() {
@@ -925,7 +925,7 @@ mod tests {
         let good = pdf(&[vec!["Tekst på side én.".into()]]);
         assert!(matches!(
             read_pdf(&good[..good.len() / 2], None),
-            Err(InputError::PdfCorrupt { .. } | InputError::PdfNoText { .. })
+            Err(InputError::PdfCorrupt { .. } | InputError::PdfNoTextNoImages { .. })
         ));
         assert!(matches!(
             read_pdf(b"%PDF-1.7\n%garbage", None),
@@ -944,7 +944,7 @@ mod tests {
         );
         assert!(matches!(
             read_pdf(&scanned, None),
-            Err(InputError::PdfNoText { pages: 2 })
+            Err(InputError::PdfNoTextNoImages { pages: 2 })
         ));
         let locked = pdf_with(
             &[vec!["Hemmelig.".into()]],
