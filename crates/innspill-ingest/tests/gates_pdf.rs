@@ -15,6 +15,8 @@ fn pdf_renderings_read_like_their_source() {
     print_header();
     let mut failures = Vec::new();
     let mut docx_own: std::collections::HashMap<&str, Vec<String>> = Default::default();
+    let mut docx_docs: std::collections::HashMap<&str, innspill_model::Document> =
+        Default::default();
     for (name, file) in TEXT_RENDERINGS {
         let src = source(name);
         let doc = match ingest(&ingester, &fixtures().join(file)) {
@@ -33,12 +35,22 @@ fn pdf_renderings_read_like_their_source() {
         let own = own_paragraphs(&doc);
         if file.ends_with(".docx") {
             docx_own.insert(name, own);
+            docx_docs.insert(name, doc);
         } else if let Some(d) = docx_own.get(name) {
             let same = identical(d, &own);
-            println!("    statement paragraphs identical to the DOCX rendering: {same:.3}");
+            let (sections, total, pages_ok) = same_structure(&docx_docs[name], &doc);
+            println!(
+                "    statement paragraphs identical to the DOCX rendering: {same:.3}; same \
+                 section and question: {sections} of {total}; pages in order: {pages_ok}"
+            );
             if same < 0.95 {
                 failures.push(format!(
                     "{file}: {same:.3} of the DOCX's statement paragraphs"
+                ));
+            }
+            if sections < total || !pages_ok {
+                failures.push(format!(
+                    "{file}: section/question {sections} of {total}, pages in order {pages_ok}"
                 ));
             }
         }
@@ -46,7 +58,16 @@ fn pdf_renderings_read_like_their_source() {
     // The Røst seed text (as pdftotext wrote it) gives the same statement paragraphs.
     let txt = ingest(&ingester, &root().join("corpus/real/rost-2026.txt")).unwrap();
     let same = identical(&docx_own["rost"], &own_paragraphs(&txt));
-    println!("rost-2026.txt: statement paragraphs identical to the DOCX rendering: {same:.3}");
+    let (sections, total, _) = same_structure(&docx_docs["rost"], &txt);
+    println!(
+        "rost-2026.txt: statement paragraphs identical to the DOCX rendering: {same:.3}; same \
+         section and question: {sections} of {total}"
+    );
+    if sections < total {
+        failures.push(format!(
+            "rost-2026.txt: section/question {sections} of {total}"
+        ));
+    }
     if same < 0.95 {
         failures.push(format!(
             "rost-2026.txt: {same:.3} of the DOCX's statement paragraphs"

@@ -589,7 +589,8 @@ fn assemble(pages: &mut [Page], warnings: &mut Vec<String>) -> RawText {
                     let size_change = (q.size - l.size).abs() > 0.12 * body;
                     if l.cell || q.cell {
                         raw.push_blank(Some(page_no));
-                        Hint::Break
+                        // A table cell is a paragraph (as DOCX cells are), never a heading.
+                        if l.cell { Hint::Paragraph } else { Hint::Break }
                     } else if same_flow {
                         let gap = q.y - l.y;
                         // Headings have more space between their lines.

@@ -305,3 +305,48 @@ pub(crate) fn gate_failures(s: &Score) -> Vec<String> {
     }
     out
 }
+
+/// Statement paragraphs by text: `(section, question)`.
+pub(crate) fn sections(doc: &Document) -> HashMap<String, (Option<String>, Option<u8>)> {
+    doc.paragraphs()
+        .filter(|(k, _)| k.is_respondents_own())
+        .map(|(_, p)| {
+            (
+                squash(&p.text),
+                (p.section.as_deref().map(squash), p.question),
+            )
+        })
+        .collect()
+}
+
+/// How many of the `reference` document's statement paragraphs have the same section and
+/// question in `doc` (among those `doc` has), and whether `doc`'s pages make sense: every
+/// paragraph's page within the document's pages, never going back in reading order
+/// outside the page furniture.
+pub(crate) fn same_structure(reference: &Document, doc: &Document) -> (usize, usize, bool) {
+    let want = sections(reference);
+    let got = sections(doc);
+    let (mut same, mut total) = (0, 0);
+    for (t, sq) in &want {
+        if let Some(g) = got.get(t) {
+            total += 1;
+            if g == sq {
+                same += 1;
+            }
+        }
+    }
+    let pages = doc.source.pages.unwrap_or(0);
+    let mut last = 0;
+    let mut pages_ok = true;
+    for (k, p) in doc.paragraphs() {
+        if k == SegmentKind::Other {
+            continue;
+        }
+        let page = p.page.unwrap_or(0);
+        if pages > 0 && (page == 0 || page > pages || page < last) {
+            pages_ok = false;
+        }
+        last = page;
+    }
+    (same, total, pages_ok)
+}
