@@ -24,7 +24,7 @@ fn fixture(name: &str) -> PathBuf {
     root().join("crates/innspill-ingest/tests/pdf").join(name)
 }
 
-fn ingester(ocr: bool) -> Ingester {
+fn make_ingester(ocr: bool) -> Ingester {
     let mut register = RegisterImport::new();
     for r in ["corpus/real/register.csv", "corpus/sample/register.csv"] {
         register.add_file(&root().join(r)).unwrap();
@@ -80,7 +80,7 @@ fn pdftotext(file: &Path) -> Option<()> {
 }
 
 fn bench(c: &mut Criterion) {
-    let ingester = ingester(false);
+    let ingester = make_ingester(false);
     let has_pdftotext = pdftotext(&fixture("elvehaug-lo.pdf")).is_some();
     if !has_pdftotext {
         println!(
@@ -144,7 +144,7 @@ fn bench(c: &mut Criterion) {
     group.finish();
 
     // OCR, once: Tesseract dominates and takes seconds a page.
-    let ocr = ingester(true);
+    let ocr = make_ingester(true);
     let scan = std::fs::read(fixture("mosestrand-scan.pdf")).unwrap();
     let t = Instant::now();
     match ocr.ingest_bytes("mosestrand-scan.pdf", &scan, None) {
