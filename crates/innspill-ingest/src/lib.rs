@@ -1,7 +1,9 @@
 //! Ingest for `innspill`: PDF, DOCX, HTML and text files to [`innspill_model::Document`]s.
 //!
 //! An [`Ingester`] reads each input, whatever its format, into lines (the full extracted
-//! text, NFC, that every offset points into), forms paragraphs (headings, running text,
+//! text, NFC, that every offset points into; a PDF by the geometry of its glyphs, in
+//! reading order over columns, with running headers and footers set apart, and scanned
+//! pages by OCR when Tesseract is installed, see [`IngesterBuilder::ocr`]), forms paragraphs (headings, running text,
 //! bullets; words split over line ends joined by [`innspill_norsk::dehyphenate`]), and
 //! splits the document into segments:
 //!
@@ -19,7 +21,7 @@
 //!
 //! [`Ingester::ingest_paths`] walks files and folders in parallel and accounts for every
 //! file in an [`innspill_model::IngestReport`]: `ok`, `ok_with_warnings`, or `failed`
-//! with a specific [`InputError`] (empty, scanned PDF, encrypted, corrupt, zip bomb,
+//! with a specific [`InputError`] (empty, scanned PDF without OCR, encrypted, corrupt, zip bomb,
 //! binary data, too large, unreadable, broken link), or `skipped` with the reason for
 //! files of a folder that are not inputs (another extension, the folder's `manifest.csv`,
 //! a reference text, a symlinked folder). Hidden entries of folders (names starting with
