@@ -319,12 +319,13 @@ fn gutter(pieces: &[Piece], set: &[usize]) -> Option<(f32, f32)> {
             .copied()
             .filter(|&i| pieces[i].x1 <= g0 + 1.0)
             .collect();
+        // Disjoint from `left` even for a piece narrower than the tolerance.
         let right: Vec<usize> = set
             .iter()
             .copied()
-            .filter(|&i| pieces[i].x0 >= g1 - 1.0)
+            .filter(|&i| pieces[i].x0 >= g1 - 1.0 && pieces[i].x1 > g0 + 1.0)
             .collect();
-        let spanning = set.len() - left.len() - right.len();
+        let spanning = set.len().saturating_sub(left.len() + right.len());
         if left.len() < 3 || right.len() < 3 || spanning as u32 > allow {
             continue;
         }
@@ -582,6 +583,35 @@ mod tests {
             ["• arbeidskraft og kompetanse", "• beredskap i hele landet"]
         );
         assert!(got.iter().all(|l| !l.cell));
+    }
+
+    /// Found by the `pdf_fonts` fuzz target: a piece narrower than the tolerance at the
+    /// gutter counted on both sides, and the count of pieces crossing it underflowed.
+    #[test]
+    fn a_piece_in_the_gutter_is_counted_once() {
+        let piece = |x0: f32, x1: f32, y: f32| Piece {
+            text: "ord".into(),
+            x0,
+            x1,
+            y,
+            size: 1.0,
+            bold_chars: 0,
+            chars: 3,
+            artifact: false,
+        };
+        let mut pieces: Vec<Piece> = (0..3)
+            .flat_map(|k| {
+                let y = 100.0 - 2.0 * k as f32;
+                [piece(0.0, 10.0, y), piece(13.0, 23.0, y)]
+            })
+            .collect();
+        // The gutter is x 11–12; this piece is within a point of both sides.
+        pieces.push(piece(12.0, 12.0, 98.0));
+        let set: Vec<usize> = (0..pieces.len()).collect();
+        let _ = gutter(&pieces, &set);
+        let mut blocks = Vec::new();
+        columns(&pieces, set, 0, &mut blocks);
+        assert_eq!(blocks.iter().map(Vec::len).sum::<usize>(), pieces.len());
     }
 
     #[test]
