@@ -143,8 +143,10 @@ impl<'a> Font<'a> {
             match array(doc, dict, b"Widths") {
                 Some(w) => {
                     for (i, o) in w.iter().enumerate().take(256) {
-                        if let Some(v) = num(deref(doc, o)) {
-                            widths.insert(first + i as u32, v * scale);
+                        if let (Some(v), Some(c)) =
+                            (num(deref(doc, o)), first.checked_add(i as u32))
+                        {
+                            widths.insert(c, v * scale);
                         }
                     }
                     default_width = missing.map_or(0.5, |m| m * scale);
@@ -223,8 +225,8 @@ fn read_w_array(doc: &Document, w: &[Object], out: &mut HashMap<u32, f32>) {
         match w.get(i + 1).map(|o| deref(doc, o)) {
             Some(Object::Array(list)) => {
                 for (k, o) in list.iter().enumerate().take(budget) {
-                    if let Some(v) = num(deref(doc, o)) {
-                        out.insert(first + k as u32, v / 1000.0);
+                    if let (Some(v), Some(c)) = (num(deref(doc, o)), first.checked_add(k as u32)) {
+                        out.insert(c, v / 1000.0);
                     }
                 }
                 budget = budget.saturating_sub(list.len());
@@ -267,5 +269,32 @@ fn standard_metrics(name: &str) -> Option<&'static [(u32, u16)]> {
         })
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn w_arrays_in_both_forms_and_at_the_end_of_the_code_range() {
+        let doc = Document::new();
+        let mut out = HashMap::new();
+        let w = vec![
+            Object::Integer(1),
+            Object::Array(vec![Object::Integer(520), Object::Integer(480)]),
+            Object::Integer(16),
+            Object::Integer(18),
+            Object::Integer(500),
+            // Found by the pdf_fonts fuzz target: a first code at the top of u32.
+            Object::Real(4.3e9),
+            Object::Array(vec![Object::Integer(1), Object::Integer(2)]),
+        ];
+        read_w_array(&doc, &w, &mut out);
+        assert_eq!(out[&1], 0.52);
+        assert_eq!(out[&2], 0.48);
+        assert_eq!(out[&17], 0.5);
+        assert_eq!(out[&u32::MAX], 0.001);
+        assert_eq!(out.len(), 6);
     }
 }
