@@ -292,8 +292,13 @@ impl SearchIndex {
             return Ok(results);
         }
         let mut ranked = group_fruit.groups;
+        // Equal scores are ordered by the respondent's key, never by where the hits lie in
+        // the index: segments are filled by several indexing threads, so document
+        // addresses differ from one indexing run to the next.
         let order = |(ka, a): &(u32, GroupHits), (kb, b): &(u32, GroupHits)| {
-            by_score(a.best(), b.best()).then_with(|| table.key(*ka).cmp(table.key(*kb)))
+            (b.best().0)
+                .total_cmp(&a.best().0)
+                .then_with(|| table.key(*ka).cmp(table.key(*kb)))
         };
         // Only the first `limit` groups are shown: put them first, then sort those.
         if request.limit < ranked.len() {
