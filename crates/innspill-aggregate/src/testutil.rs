@@ -127,6 +127,7 @@ pub(crate) fn tags(d: &Document, paras: Vec<(u32, Vec<Tag>, Vec<Demand>)>) -> Do
 pub(crate) fn register(entries: &[(&str, &str, &str, u64)]) -> Register {
     let mut r = Register {
         thresholds: Default::default(),
+        source: None,
         entries: entries
             .iter()
             .map(|(nr, name, fylke, pop)| RegisterEntry {

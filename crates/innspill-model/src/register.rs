@@ -68,6 +68,25 @@ pub struct Register {
     pub thresholds: SizeThresholds,
     /// Entries sorted by number.
     pub entries: Vec<RegisterEntry>,
+    /// Where the register came from and the date it describes; absent in registers
+    /// written before this was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<RegisterSource>,
+}
+
+/// Where a [`Register`] came from, for `innspill register show` and the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterSource {
+    /// The sources, as the report names them («SSB Klass 131 og 104 per 1. januar 2026, …»,
+    /// or the files an import read).
+    pub name: String,
+    /// The date the register describes (`2026-01-01`), where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+    /// Whether this is the register compiled into the program (the default of a new
+    /// store) rather than one imported into the store.
+    #[serde(default)]
+    pub builtin: bool,
 }
 
 impl Register {

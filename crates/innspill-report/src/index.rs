@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use innspill_aggregate::{MUNICIPALITIES_2026, SMALL_GROUP, ThemeInfo};
-use innspill_model::{IngestOutcome, IngestReport};
+use innspill_model::{IngestOutcome, IngestReport, RegisterSource};
 use polars::prelude::DataFrame;
 
 use crate::Error;
@@ -191,6 +191,8 @@ pub(crate) struct IndexInput<'a> {
     pub(crate) ingest: Option<&'a IngestReport>,
     /// Ids of documents that have a page of their own.
     pub(crate) pages: &'a [String],
+    /// Where the register came from.
+    pub(crate) register_source: Option<&'a RegisterSource>,
 }
 
 fn figure(svg: &str, caption: &str) -> String {
@@ -535,6 +537,9 @@ Skiller svarprosenten mye mellom gruppene, er de som svarte ikke representative 
         .map(|i| in_reg[i])
         .max()
         .unwrap_or(0);
+    if let Some(src) = input.register_source {
+        b.push_str(&register_source(src));
+    }
     b.push_str(&register_note(municipalities));
     for (d, title) in [("size_class", "etter størrelse"), ("fylke", "etter fylke")] {
         let rows: Vec<usize> = (0..rate.height()).filter(|&i| dim[i] == d).collect();
@@ -881,6 +886,43 @@ fn respondents(
     Ok(())
 }
 
+/// Where the register came from and the date it describes, in one sentence.
+fn register_source(src: &RegisterSource) -> String {
+    let date = src
+        .as_of
+        .as_deref()
+        .and_then(norwegian_date)
+        .map(|d| format!(" Registeret gjelder per {d}."))
+        .unwrap_or_default();
+    format!(
+        "<p class=\"muted\">Register: {}.{date}</p>\n",
+        esc(&src.name)
+    )
+}
+
+/// `2026-01-01` → `1. januar 2026`.
+fn norwegian_date(iso: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "januar",
+        "februar",
+        "mars",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+    ];
+    let mut parts = iso.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    let m: usize = m.parse().ok()?;
+    let d: u8 = d.parse().ok()?;
+    Some(format!("{d}. {} {y}", MONTHS.get(m.checked_sub(1)?)?))
+}
+
 /// A warning when the register holds fewer municipalities than Norway has
 /// ([`MUNICIPALITIES_2026`]): the rates then describe the register, not the country.
 fn register_note(municipalities: u64) -> String {
@@ -942,6 +984,25 @@ og en forskjell er usikker uansett hva testen sier.{}</li>\n\
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_register_source_is_stated_with_its_date() {
+        let src = RegisterSource {
+            name: "innebygd register: SSB & Kartverket".to_string(),
+            as_of: Some("2026-01-01".to_string()),
+            builtin: true,
+        };
+        assert_eq!(
+            register_source(&src),
+            "<p class=\"muted\">Register: innebygd register: SSB &amp; Kartverket. \
+             Registeret gjelder per 1. januar 2026.</p>\n"
+        );
+        assert_eq!(
+            norwegian_date("2027-12-31").as_deref(),
+            Some("31. desember 2027")
+        );
+        assert_eq!(norwegian_date("2027-13-01"), None);
+    }
 
     #[test]
     fn a_full_register_gets_no_warning() {

@@ -85,7 +85,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use innspill_aggregate::{AggregateInput, Tables};
-use innspill_model::{Document, DocumentTags, IngestReport, Register};
+use innspill_model::{Document, DocumentTags, IngestReport, Register, RegisterSource};
 use innspill_norsk::Analyzer;
 
 /// The default title of the report, followed by the year when the documents tell it.
@@ -107,6 +107,9 @@ pub struct ReportInput<'a> {
     /// The report's title. By default, [`DEFAULT_TITLE`] and the most common year of the
     /// documents («Innspill til KS' debatthefte 2026»).
     pub title: Option<&'a str>,
+    /// Where the register came from, stated beside the response rates. By default,
+    /// nothing is said.
+    pub register_source: Option<&'a RegisterSource>,
 }
 
 impl<'a> ReportInput<'a> {
@@ -124,6 +127,7 @@ impl<'a> ReportInput<'a> {
             themes,
             ingest: None,
             title: None,
+            register_source: None,
         }
     }
 
@@ -207,6 +211,7 @@ pub fn aggregate_and_write(src: &ReportSources<'_>, out: &Path) -> Result<Writte
     let mut input = ReportInput::new(&tables, src.documents, src.tags, src.themes);
     input.ingest = src.ingest;
     input.title = src.title;
+    input.register_source = src.register.source.as_ref();
     write_report(&input, out)
 }
 
@@ -237,6 +242,7 @@ pub fn render_index(input: &ReportInput<'_>) -> Result<String, Error> {
         themes: input.themes,
         ingest: input.ingest,
         pages: &pages,
+        register_source: input.register_source,
     })
 }
 
@@ -361,6 +367,7 @@ mod tests {
         };
         let mut r = Register {
             thresholds: Default::default(),
+            source: None,
             entries: vec![
                 e("1856", "Røst", 471),
                 e("1804", "Bodø", 53_712),

@@ -46,7 +46,8 @@ enum Command {
     /// Read PDF, DOCX, HTML and text files into documents in the store (segments, respondent,
     /// year), with a report that accounts for every input (exit 0 even when some failed).
     Ingest(cmd::ingest::Args),
-    /// The municipality register of the store (SSB files).
+    /// The municipality register of the store: show it, or import SSB files (a new store
+    /// has the built-in register of 1 January 2026).
     Register(cmd::register::Args),
     /// The batch report from the store: index.html with charts per theme, size class and
     /// county, one page per respondent, innspill.xlsx and tables/ (CSV, Parquet).

@@ -21,7 +21,8 @@ pub(crate) struct Args {
     inputs: Vec<PathBuf>,
 
     /// Reference texts whose quotes become `booklet` segments (the KS booklet, regional
-    /// drafts). By default, every .txt file of corpus/reference/ when that folder exists.
+    /// drafts). By default, every .txt file of corpus/reference/ when that folder exists;
+    /// the built-in 2026 booklet is always a reference unless --no-reference.
     #[arg(long = "reference", value_name = "FILE")]
     references: Vec<PathBuf>,
 
@@ -84,17 +85,9 @@ pub(crate) fn run(args: Args, g: &Globals) -> anyhow::Result<ExitCode> {
                 })?;
             }
         }
+        builder = builder.builtin_booklets();
     }
-    match store
-        .read_register()
-        .context("could not read the register of the store")?
-    {
-        Some(register) => builder = builder.register(register),
-        None => tracing::warn!(
-            "no register in {} (run `innspill register import`): respondents are kept by name only",
-            store.root().display()
-        ),
-    }
+    builder = builder.register(crate::cmd::register::of_store(&store)?);
     let ingester = builder.build();
     let ingested = ingester
         .ingest_into(&args.inputs, &store, &Bar::new(g))

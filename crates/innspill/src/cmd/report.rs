@@ -138,16 +138,7 @@ pub(crate) fn report_from_store(
             store.docs_dir().display()
         );
     }
-    let register = match store.read_register().context("cannot read the register")? {
-        Some(r) => r,
-        None => {
-            tracing::warn!(
-                "no register in {}: response rates are unknown (run `innspill register import`)",
-                store.register_path().display()
-            );
-            Default::default()
-        }
-    };
+    let register = crate::cmd::register::of_store(store)?;
     let ingest = store
         .read_ingest_report()
         .context("cannot read the ingest report")?;

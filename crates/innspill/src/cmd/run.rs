@@ -18,8 +18,10 @@ use crate::cmd::{index, ingest, report};
 pub(crate) struct Args {
     /// Files and folders to read. By default, `corpus/` (the embedded corpus: the real
     /// Røst document and the fictional sample world). In a folder, a `reference/`
-    /// subfolder holds reference texts (the KS booklet, regional drafts) rather than
-    /// statements, and every `register.csv` is imported into the register.
+    /// subfolder holds reference texts (regional drafts, booklets) rather than
+    /// statements, and every `register.csv` is imported into the register. Without
+    /// one, the store's register is used: in a new store the built-in one (1 January
+    /// 2026). The built-in 2026 booklet is always a reference.
     #[arg(value_name = "INPUT")]
     inputs: Vec<PathBuf>,
 
@@ -133,10 +135,7 @@ pub(crate) fn run(args: Args, g: &Globals) -> anyhow::Result<ExitCode> {
             .reference_file(path)
             .with_context(|| format!("could not read the reference text {}", path.display()))?;
     }
-    if let Some(register) = register {
-        builder = builder.register(register);
-    }
-    let ingester = builder.build();
+    let ingester = builder.builtin_booklets().register(register).build();
     let bar = ingest::Bar::new(g);
     let ingested = times.time("ingest", || {
         ingester
@@ -203,19 +202,11 @@ pub(crate) fn run(args: Args, g: &Globals) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Import the register files into the store; with none, use the store's register.
-fn import_register(
-    store: &Store,
-    files: &[PathBuf],
-) -> anyhow::Result<Option<innspill_model::Register>> {
+/// Import the register files into the store; with none, use the store's register (the
+/// built-in one in a new store).
+fn import_register(store: &Store, files: &[PathBuf]) -> anyhow::Result<innspill_model::Register> {
     if files.is_empty() {
-        let r = store
-            .read_register()
-            .context("could not read the register")?;
-        if r.is_none() {
-            tracing::warn!("no register.csv among the inputs and none in the store");
-        }
-        return Ok(r);
+        return crate::cmd::register::of_store(store);
     }
     let mut import = RegisterImport::new();
     for f in files {
@@ -227,7 +218,7 @@ fn import_register(
     store
         .write_register(&register)
         .with_context(|| format!("could not write {}", store.register_path().display()))?;
-    Ok(Some(register))
+    Ok(register)
 }
 
 #[cfg(test)]

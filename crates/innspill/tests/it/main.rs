@@ -1,6 +1,7 @@
 //! CLI tests through the real `innspill` binary: one test binary, a module per command.
 
 mod ingest;
+mod issue16;
 mod issue17;
 mod report;
 mod run;
