@@ -1,5 +1,5 @@
 //! The whole pipeline: dehyphenate → tokenise (and split sentences) → normalise →
-//! stop words → stem → split compounds.
+//! stop words → lemma (and stem) → split compounds → matching key.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -10,14 +10,15 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Serialize;
 
+use crate::lemma::{Lemmatizer, Pos, Reading};
 use crate::lexicon::FxHasher;
 use crate::normalize::{Normalizer, lowercase_into};
 use crate::sentence::SentenceSplitter;
-use crate::stem::Stemmer;
+use crate::stem::{Stemmer, nynorsk_to_bokmal};
 use crate::tokenize::{SegmentKind, Tokenizer};
 use crate::{
-    CompoundSplitter, Dehyphenated, Error, LanguageGuess, Lexicon, ParagraphLanguage, StopWords,
-    lang,
+    CompoundSplitter, Dehyphenated, Error, Lang, LanguageGuess, Lexicon, ParagraphLanguage,
+    StopWords, lang,
 };
 
 /// What a token is.
@@ -45,11 +46,24 @@ pub struct Token {
     /// `text` lower-cased: the key for exact matching. Numbers lose their group spaces
     /// (`700 000` → `700000`).
     pub norm: String,
-    /// The matching key: Snowball stem, with Nynorsk forms mapped to their Bokmål key.
+    /// The dictionary form (`sykepleiere` → `sykepleier`, `forsvarlige` → `forsvarlig`,
+    /// `tenestene` → `teneste`), lower-cased. From the lemma lexicon ([`Lemmatizer`]);
+    /// an unknown compound takes the lemma of its last part (`sykepleiermangelen` →
+    /// `sykepleiermangel`); an unknown capitalised word is kept as it is written; any
+    /// other unknown word is its lower-cased form.
+    pub lemma: String,
+    /// The matching key that search, theme matching and counts use: the lemma, with
+    /// Nynorsk mapped to Bokmål (`teneste` → `tjeneste`, `forsvarleg` → `forsvarlig`);
+    /// for a word the lexicon does not know, its Snowball [`Token::stem`].
+    pub key: String,
+    /// Part of speech (Universal Dependencies), where the lexicon knows the word.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pos: Option<Pos>,
+    /// Snowball stem (with Nynorsk forms mapped to Bokmål first): the fallback key.
     pub stem: String,
     /// Compound parts in lower case (`kommune`, `sektor`); empty when not a compound.
     pub parts: Vec<String>,
-    /// Matching keys of `parts`.
+    /// Matching keys of `parts` (the same kind of key as [`Token::key`]).
     pub part_stems: Vec<String>,
     /// Whether `norm` is a stop word.
     pub stop: bool,
@@ -109,6 +123,12 @@ pub struct TokenRef<'a> {
     pub end: usize,
     /// See [`Token::norm`].
     pub norm: &'a str,
+    /// See [`Token::lemma`].
+    pub lemma: &'a str,
+    /// See [`Token::key`].
+    pub key: &'a str,
+    /// See [`Token::pos`].
+    pub pos: Option<Pos>,
     /// See [`Token::stem`].
     pub stem: &'a str,
     /// See [`Token::parts`].
@@ -135,6 +155,9 @@ impl TokenRef<'_> {
             start: self.start,
             end: self.end,
             norm: self.norm.to_string(),
+            lemma: self.lemma.to_string(),
+            key: self.key.to_string(),
+            pos: self.pos,
             stem: self.stem.to_string(),
             parts: self.parts.to_vec(),
             part_stems: self.part_stems.to_vec(),
@@ -143,6 +166,49 @@ impl TokenRef<'_> {
             position: self.position,
             kind: self.kind,
             possessive: self.possessive,
+        }
+    }
+}
+
+/// What the word before a token says about the token's part of speech (a light rule that
+/// chooses between a form's two readings, such as `lærer` noun or verb).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Context {
+    Other,
+    /// After the infinitive marker `å`: a verb.
+    Infinitive,
+    /// After an article, determiner or possessive: a noun or adjective.
+    Determiner,
+    /// After a personal pronoun: a verb.
+    Subject,
+}
+
+impl Context {
+    fn of(norm: &str) -> Context {
+        match norm {
+            "å" => Context::Infinitive,
+            "en" | "ei" | "et" | "ein" | "eit" | "denne" | "dette" | "disse" | "desse" | "min"
+            | "mi" | "mitt" | "mine" | "din" | "ditt" | "dine" | "sin" | "si" | "sitt" | "sine"
+            | "vår" | "vårt" | "våre" | "hans" | "hennes" | "hennar" | "deres" | "dykkar"
+            | "mange" | "flere" | "fleire" | "noen" | "nokre" | "ingen" | "hver" | "kvar"
+            | "enhver" | "begge" | "hvilken" | "kva" | "første" | "mer" | "meir" => {
+                Context::Determiner
+            }
+            "jeg" | "eg" | "du" | "han" | "hun" | "ho" | "vi" | "me" | "dere" | "de" | "dei"
+            | "man" => Context::Subject,
+            _ => Context::Other,
+        }
+    }
+
+    /// Whether a reading of part of speech `other` is to be chosen over `best` here.
+    fn prefers(self, other: Option<Pos>, best: Option<Pos>) -> bool {
+        let verb = |p: Option<Pos>| matches!(p, Some(Pos::Verb | Pos::Aux));
+        let nominal = |p: Option<Pos>| matches!(p, Some(Pos::Noun | Pos::Adj | Pos::Propn));
+        match self {
+            Context::Other => false,
+            Context::Infinitive => verb(other) && !verb(best),
+            Context::Determiner => nominal(other) && verb(best),
+            Context::Subject => verb(other) && nominal(best),
         }
     }
 }
@@ -190,12 +256,14 @@ impl AnalyzerBuilder {
         };
         Ok(Analyzer {
             sentences: true,
+            lang: None,
             inner: Arc::new(Inner {
                 id,
                 stop: StopWords::embedded()?,
                 dehyphenate: self.dehyphenate,
                 splitter: CompoundSplitter::new(self.lexicon.unwrap_or_else(Lexicon::embedded)),
                 stemmer: Stemmer::new(),
+                lemmas: Lemmatizer::embedded(),
             }),
         })
     }
@@ -210,6 +278,7 @@ struct Inner {
     dehyphenate: bool,
     splitter: CompoundSplitter,
     stemmer: Stemmer,
+    lemmas: &'static Lemmatizer,
 }
 
 /// The Norwegian analyser. Cheap to clone (shared inside), `Send + Sync`.
@@ -228,7 +297,7 @@ struct Inner {
 /// let joined = &tokens[7];
 /// assert_eq!(&text[joined.start..joined.end], "sikker-\nhetspolitisk");
 /// // Nynorsk and Bokmål forms share a key.
-/// assert_eq!(analyzer.key("kommunane"), tokens[4].stem);
+/// assert_eq!(analyzer.key("kommunane"), tokens[4].key);
 /// assert_eq!(analyzer.key("tenestene"), analyzer.key("tjenestene"));
 /// ```
 #[derive(Debug, Clone)]
@@ -236,6 +305,9 @@ pub struct Analyzer {
     inner: Arc<Inner>,
     /// Whether tokens get their sentence numbers (see [`Analyzer::without_sentences`]).
     sentences: bool,
+    /// The written standard whose lemmas to give; `None`: guessed for each text (see
+    /// [`Analyzer::with_language`]).
+    lang: Option<Lang>,
 }
 
 impl Default for Analyzer {
@@ -286,18 +358,37 @@ impl Hasher for WordHasher {
 
 type WordMap<K> = HashMap<K, Entry, BuildHasherDefault<WordHasher>>;
 
-/// What the analyser knows about one distinct lower-cased word: where its stem and its
-/// parts are in the cache's buffers.
-///
-/// Most stems are a beginning of their word (Snowball cuts endings): those are not
-/// copied, `stem_in_word` says so and `stem` is `(0, length)`, and a token's stem is read
-/// from the word at hand instead of from another place in memory.
+/// Where a string the analyser computed for a word lies: in the word itself (most stems
+/// and lemmas are a beginning of their word, and are not copied) or in the cache's arena.
+#[derive(Debug, Clone, Copy, Default)]
+struct Span {
+    from: u32,
+    to: u32,
+    in_word: bool,
+}
+
+/// One reading of a word: its lemma and key, and its part of speech.
+#[derive(Debug, Clone, Copy, Default)]
+struct Lemma {
+    lemma: Span,
+    key: Span,
+    pos: Option<Pos>,
+}
+
+/// What the analyser knows about one distinct lower-cased word: where its stem, lemma,
+/// key and parts are in the cache's buffers.
 #[derive(Debug, Clone, Copy)]
 struct Entry {
-    stem: (u32, u32),
+    stem: Span,
+    best: Lemma,
+    /// A reading of another part of speech, which the context may choose.
+    other: Option<Lemma>,
+    /// The best reading in Nynorsk text, where it differs from `best` (`er` → `vere`).
+    nynorsk: Option<Lemma>,
     parts: (u32, u32),
     stop: bool,
-    stem_in_word: bool,
+    /// Whether the lemma came from the lexicon (directly or through a compound's head).
+    known: bool,
 }
 
 /// Per-thread memory of analysed words, so that stemming and compound splitting run once
@@ -365,11 +456,33 @@ impl WordCache {
         };
     }
 
-    /// The stem of `word`, known as `e`.
-    fn stem<'a>(&'a self, e: Entry, word: &'a str) -> &'a str {
-        let (from, to) = (e.stem.0 as usize, e.stem.1 as usize);
-        let within = if e.stem_in_word { word } else { &self.arena };
-        within.get(from..to).unwrap_or_default()
+    /// The string at `span` for `word`.
+    fn at<'a>(&'a self, span: Span, word: &'a str) -> &'a str {
+        let within = if span.in_word { word } else { &self.arena };
+        within
+            .get(span.from as usize..span.to as usize)
+            .unwrap_or_default()
+    }
+
+    /// The span of what was written to the arena from `start` on: moved to the word when
+    /// it is a beginning of `word`.
+    fn place(&mut self, start: usize, word: &str) -> Span {
+        let written = &self.arena.as_bytes()[start..];
+        if word.as_bytes().starts_with(written) {
+            let len = written.len() as u32;
+            self.arena.truncate(start);
+            Span {
+                from: 0,
+                to: len,
+                in_word: true,
+            }
+        } else {
+            Span {
+                from: start as u32,
+                to: self.arena.len() as u32,
+                in_word: false,
+            }
+        }
     }
 
     fn parts<'a>(&'a self, e: Entry, word: &'a str) -> (Parts<'a>, Parts<'a>) {
@@ -425,6 +538,29 @@ impl Analyzer {
         Analyzer {
             inner: Arc::clone(&self.inner),
             sentences: false,
+            lang: self.lang,
+        }
+    }
+
+    /// This analyser giving the lemmas of `lang` (`er` is `være` in Bokmål, `vere` in
+    /// Nynorsk) instead of guessing the standard of each text. Keys do not depend on it:
+    /// they are Bokmål for both. Without sentences ([`Analyzer::without_sentences`]) and
+    /// without a language, lemmas are those of Bokmål, with Nynorsk forms' own lemmas.
+    ///
+    /// ```
+    /// use innspill_norsk::{Analyzer, Lang};
+    ///
+    /// let analyzer = Analyzer::default();
+    /// let nb = analyzer.with_language(Lang::Nb).analyze("Det er viktig.");
+    /// let nn = analyzer.with_language(Lang::Nn).analyze("Det er viktig.");
+    /// assert_eq!((nb[1].lemma.as_str(), nn[1].lemma.as_str()), ("være", "vere"));
+    /// assert_eq!(nb[1].key, nn[1].key);
+    /// ```
+    pub fn with_language(&self, lang: Lang) -> Analyzer {
+        Analyzer {
+            inner: Arc::clone(&self.inner),
+            sentences: self.sentences,
+            lang: Some(lang),
         }
     }
 
@@ -471,6 +607,12 @@ impl Analyzer {
         let mut norm = String::new();
         let mut split = Vec::new();
         let mut position = 0u32;
+        let mut context = Context::Other;
+        // Lemmas (not keys) may differ between the standards (`er`: `være`, `vere`).
+        let nynorsk = match self.lang {
+            Some(lang) => lang == Lang::Nn,
+            None => self.sentences && lang::guess_language(work).lang == Lang::Nn,
+        };
         cache.claim(inner.id);
         Tokenizer::new().for_each(work, |seg| {
             let sentence = if self.sentences {
@@ -479,7 +621,12 @@ impl Analyzer {
                 0
             };
             let kind = match seg.kind {
-                SegmentKind::Punctuation => return,
+                SegmentKind::Punctuation => {
+                    // Only the word right before counts as context (`vi lærer`, not
+                    // `vi, lærer`).
+                    context = Context::Other;
+                    return;
+                }
                 SegmentKind::Word => TokenKind::Word,
                 SegmentKind::Number => TokenKind::Number,
                 SegmentKind::Abbreviation => TokenKind::Abbreviation,
@@ -508,6 +655,9 @@ impl Analyzer {
                 start,
                 end,
                 norm: &norm,
+                lemma: &norm,
+                key: &norm,
+                pos: None,
                 stem: &norm,
                 parts: Parts::default(),
                 part_stems: Parts::default(),
@@ -520,6 +670,7 @@ impl Analyzer {
             position += 1;
             if kind != TokenKind::Word {
                 // Numbers and abbreviations are their own key.
+                context = Context::Other;
                 f(&token);
                 return;
             }
@@ -531,28 +682,38 @@ impl Analyzer {
                     entry
                 }
             };
-            token.stem = cache.stem(entry, &norm);
+            // The key is that of both standards; the lemma and part of speech may be
+            // Nynorsk's own (`er` → `vere`, keyed `være`).
+            let (reading, in_context) = match entry.other {
+                Some(other) if context.prefers(other.pos, entry.best.pos) => (other, true),
+                _ => (entry.best, false),
+            };
+            let shown = match entry.nynorsk {
+                Some(nn) if nynorsk && !in_context => nn,
+                _ => reading,
+            };
+            token.lemma = if !entry.known && token_text.starts_with(char::is_uppercase) {
+                token_text
+            } else {
+                cache.at(shown.lemma, &norm)
+            };
+            token.key = cache.at(reading.key, &norm);
+            token.pos = shown.pos;
+            token.stem = cache.at(entry.stem, &norm);
             (token.parts, token.part_stems) = cache.parts(entry, &norm);
             token.stop = entry.stop;
+            context = Context::of(&norm);
             f(&token);
         });
     }
 
-    /// Stem, stop word and compound parts of the lower-cased `word`, written to the
-    /// cache's buffers.
+    /// Stem, lemma, key, stop word and compound parts of the lower-cased `word`, written
+    /// to the cache's buffers.
     fn compute(&self, word: &str, cache: &mut WordCache, split: &mut Vec<Range<usize>>) -> Entry {
         let inner = &*self.inner;
-        let stem_start = cache.arena.len();
+        let at = cache.arena.len();
         inner.stemmer.key_into(word, &mut cache.arena);
-        let mut stem = (stem_start as u32, cache.arena.len() as u32);
-        let stem_in_word = word
-            .as_bytes()
-            .starts_with(&cache.arena.as_bytes()[stem_start..]);
-        if stem_in_word {
-            // The stem is where it was found; the word is at hand wherever it is used.
-            stem = (0, (cache.arena.len() - stem_start) as u32);
-            cache.arena.truncate(stem_start);
-        }
+        let stem = cache.place(at, word);
         let stop = inner.stop.contains(word);
         let parts_start = cache.part_ranges.len();
         if !stop {
@@ -580,22 +741,121 @@ impl Analyzer {
             if cache.part_ranges.len() - parts_start < 2 {
                 cache.part_ranges.truncate(parts_start);
             }
+            let mut lemma = String::new();
             for i in parts_start..cache.part_ranges.len() {
-                let r = cache.part_ranges[i].clone();
+                let part = &word[cache.part_ranges[i].clone()];
                 let at = cache.arena.len();
-                inner.stemmer.key_into(&word[r], &mut cache.arena);
+                lemma.clear();
+                if self.lemma_into(part, &mut lemma).is_some() {
+                    cache.arena.push_str(&nynorsk_to_bokmal(&lemma));
+                } else {
+                    inner.stemmer.key_into(part, &mut cache.arena);
+                }
                 cache.part_stems.push(at..cache.arena.len());
             }
         }
+        let parts = (parts_start as u32, cache.part_ranges.len() as u32);
+
+        // The lemma: from the lexicon; else from the last part of a compound (after a
+        // hyphen, or where the splitter found the head), keeping what comes before it
+        // with its linking letter; else by an inflection ending.
+        let mut lemma = String::new();
+        let mut known = true;
+        let (best, other) = match inner.lemmas.readings(word) {
+            Some(r) => {
+                let best = (r.best, None);
+                let other = r.other.map(|o| (o, None));
+                (best, other)
+            }
+            None => {
+                let head = match (word.rfind('-'), parts.1 > parts.0) {
+                    (Some(h), _) => h + 1,
+                    (None, true) => cache.part_ranges[parts.1 as usize - 1].start,
+                    (None, false) => 0,
+                };
+                lemma.push_str(&word[..head]);
+                match self.lemma_into(&word[head..], &mut lemma) {
+                    Some(pos) => (
+                        (
+                            Reading {
+                                rule: u32::MAX,
+                                pos,
+                            },
+                            Some(std::mem::take(&mut lemma)),
+                        ),
+                        None,
+                    ),
+                    None => {
+                        known = false;
+                        (
+                            (
+                                Reading {
+                                    rule: u32::MAX,
+                                    pos: None,
+                                },
+                                Some(word.to_string()),
+                            ),
+                            None,
+                        )
+                    }
+                }
+            }
+        };
+        let place = |(reading, written): (Reading, Option<String>), cache: &mut WordCache| {
+            let at = cache.arena.len();
+            match written {
+                Some(w) => cache.arena.push_str(&w),
+                None => inner.lemmas.apply(word, reading, &mut cache.arena),
+            }
+            let lemma_text = cache.arena[at..].to_string();
+            let lemma = cache.place(at, word);
+            let key = if !known {
+                stem
+            } else {
+                let nb = nynorsk_to_bokmal(&lemma_text);
+                if *nb == *lemma_text {
+                    lemma
+                } else {
+                    let at = cache.arena.len();
+                    cache.arena.push_str(&nb);
+                    cache.place(at, word)
+                }
+            };
+            Lemma {
+                lemma,
+                key,
+                pos: reading.pos,
+            }
+        };
+        let best = place(best, cache);
+        let other = other.map(|o| place(o, cache));
+        let nynorsk = inner.lemmas.nynorsk(word).map(|r| place((r, None), cache));
         Entry {
             stem,
-            parts: (parts_start as u32, cache.part_ranges.len() as u32),
+            best,
+            other,
+            nynorsk,
+            parts,
             stop,
-            stem_in_word,
+            known,
         }
     }
 
-    /// The matching key of one word (what [`Token::stem`] would be for it; the key of
+    /// The lemma of the lower-cased `form` appended to `out`, and its part of speech: from
+    /// the lexicon, or by an inflection ending that leaves a known lemma. `None` (and
+    /// nothing appended) when neither knows it.
+    fn lemma_into(&self, form: &str, out: &mut String) -> Option<Option<Pos>> {
+        let lemmas = self.inner.lemmas;
+        if let Some(r) = lemmas.readings(form) {
+            lemmas.apply(form, r.best, out);
+            return Some(r.best.pos);
+        }
+        let (lemma, pos) = lemmas.guess(form)?;
+        out.push_str(&lemma);
+        Some(pos)
+    }
+
+    /// The matching key of one word (what [`Token::key`] would be for it; the key of
     /// the first token when `word` holds more than one).
     pub fn key(&self, word: &str) -> String {
         // An abbreviation, initial or ordinal alone (`B.`, `1.`) is a token only in context
@@ -614,7 +874,7 @@ impl Analyzer {
         let mut out: Option<String> = None;
         self.run(word, false, |t| {
             if out.is_none() {
-                out = Some(t.stem.to_string());
+                out = Some(t.key.to_string());
             }
         });
         out.unwrap_or_default()

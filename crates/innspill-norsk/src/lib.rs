@@ -12,7 +12,10 @@
 //! 3. tokenise with Norwegian rules on top of Unicode word boundaries ([`Tokenizer`]),
 //!    and split sentences ([`SentenceSplitter`]),
 //! 4. stop words ([`StopWords`], Bokmål and Nynorsk),
-//! 5. stem with Snowball plus a Nynorsk→Bokmål key layer ([`Stemmer`]),
+//! 5. lemmatise ([`Lemmatizer`]: Norsk Ordbank and the Norwegian Dependency Treebank,
+//!    with the word before choosing between readings; unknown compounds by their last
+//!    part) and key every word by its lemma with a Nynorsk→Bokmål layer; Snowball
+//!    ([`Stemmer`]) for the words no lexicon knows,
 //! 6. split compounds ([`CompoundSplitter`]),
 //! 7. tell Bokmål from Nynorsk ([`Lang`], [`LanguageGuess`]).
 //!
@@ -54,7 +57,12 @@
 //! // Stop words are marked, not removed.
 //! assert!(tokens[5].stop && !tokens[4].stop);
 //! // Nynorsk and Bokmål forms share their matching key.
-//! assert_eq!(analyzer.key("kommunane"), tokens[12].stem);
+//! assert_eq!(analyzer.key("kommunane"), tokens[12].key);
+//! // Every inflected form finds its dictionary form, in either standard.
+//! assert_eq!(tokens[12].lemma, "kommune");
+//! assert_eq!(analyzer.key("sykepleiere"), analyzer.key("sykepleier"));
+//! assert_eq!(analyzer.key("forsvarlige"), "forsvarlig");
+//! assert_ne!(analyzer.key("forsvarlige"), analyzer.key("forsvar"));
 //! assert_eq!(analyzer.key("samfunnstryggleik"), analyzer.key("samfunnssikkerhet"));
 //! ```
 #![deny(missing_docs)]
@@ -64,6 +72,7 @@ mod compound;
 mod dehyphenate;
 mod error;
 mod lang;
+mod lemma;
 mod lexicon;
 mod normalize;
 mod sentence;
@@ -77,6 +86,7 @@ pub use crate::{
     dehyphenate::{Dehyphenated, Join, JoinKind, dehyphenate},
     error::Error,
     lang::{Lang, LanguageGuess, ParagraphLanguage, guess_language, guess_paragraphs},
+    lemma::{Lemmatizer, Pos},
     lexicon::Lexicon,
     normalize::{Normalizer, fold_punctuation, lowercase_into},
     sentence::{SentenceSplitter, sentences},
