@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use innspill_norsk::{Analyzer, Token};
+use innspill_norsk::{Analyzer, Lang, Token};
 use libfuzzer_sys::fuzz_target;
 use unicode_normalization::UnicodeNormalization;
 
@@ -92,6 +92,15 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(i, tokens.len(), "analyze_with gave as many tokens");
     }
     let analyzer = innspill_fuzz::analyzer();
+    // Keys do not depend on the written standard whose lemmas a token shows; a word has
+    // a lemma and a key.
+    let nb = analyzer.with_language(Lang::Nb).analyze(text);
+    let nn = analyzer.with_language(Lang::Nn).analyze(text);
+    assert_eq!(nb.len(), nn.len());
+    for (a, b) in nb.iter().zip(&nn) {
+        assert_eq!(a.key, b.key, "key of {:?} differs between nb and nn", a.text);
+        assert!(!a.lemma.is_empty() && !b.lemma.is_empty(), "{a:?} has no lemma");
+    }
     let guess = analyzer.language(text);
     assert!(
         (0.0..=1.0).contains(&guess.confidence),

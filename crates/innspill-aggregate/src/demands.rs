@@ -37,7 +37,7 @@ pub(crate) fn demands(c: &Corpus<'_>, analyzer: &Analyzer) -> Result<DataFrame, 
                     .analyze(&d.text)
                     .into_iter()
                     .filter(|t| t.kind == TokenKind::Word && !t.stop)
-                    .map(|t| hash_str(&t.stem))
+                    .map(|t| hash_str(&t.key))
                     .collect(),
             };
             shingles(&keys, 1)

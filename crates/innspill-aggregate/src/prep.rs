@@ -189,8 +189,8 @@ impl<'a> Corpus<'a> {
                         // text only the first time the document uses it.
                         let mut toks = Vec::with_capacity(p.text.len() / 7 + 1);
                         analyzer.analyze_with(&p.text, |t| {
-                            let key = hash_str(t.stem);
-                            keys.entry(key).or_insert_with(|| t.stem.to_string());
+                            let key = hash_str(t.key);
+                            keys.entry(key).or_insert_with(|| t.key.to_string());
                             toks.push(Tok {
                                 key,
                                 start: t.start as u32,

@@ -5,7 +5,7 @@
 //!
 //! | mode | tokens | used by |
 //! | --- | --- | --- |
-//! | [`Mode::Index`] | the matching key (`stem`) of every word that is not a stop word, plus the keys of its compound parts at the same position | the `text` field when indexing and snippets |
+//! | [`Mode::Index`] | the matching key (`key`: the lemma, Bokmål) of every word that is not a stop word, plus the keys of its compound parts at the same position | the `text` field when indexing and snippets |
 //! | [`Mode::Query`] | the matching key of every word that is not a stop word (no parts) | the query parser on the `text` field |
 //! | [`Mode::Exact`] | every word lower-cased (`norm`), stop words included | the `exact` field (quoted phrases) |
 //!
@@ -40,10 +40,10 @@ pub(crate) const KEYWORD: &str = "keyword";
 /// What a [`NorskTokenizer`] emits (see the module docs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// Stems of words that are not stop words, plus the stems of compound parts at the
+    /// Keys (lemmas) of words that are not stop words, plus the keys of compound parts at the
     /// same position.
     Index,
-    /// Stems of words that are not stop words.
+    /// Keys of words that are not stop words.
     Query,
     /// Every word, lower-cased.
     Exact,
@@ -147,12 +147,12 @@ fn emit_mode(mode: Mode, buf: &mut Vec<Token>, len: &mut usize, t: &TokenRef<'_>
     let position = t.position as usize;
     match mode {
         Mode::Exact => emit(buf, len, t.start, t.end, position, t.norm),
-        Mode::Query | Mode::Index if t.stop || t.stem.is_empty() => {}
-        Mode::Query => emit(buf, len, t.start, t.end, position, t.stem),
+        Mode::Query | Mode::Index if t.stop || t.key.is_empty() => {}
+        Mode::Query => emit(buf, len, t.start, t.end, position, t.key),
         Mode::Index => {
-            emit(buf, len, t.start, t.end, position, t.stem);
+            emit(buf, len, t.start, t.end, position, t.key);
             for (i, part) in t.part_stems.iter().enumerate() {
-                let seen = part == t.stem || t.part_stems.iter().take(i).any(|p| p == part);
+                let seen = part == t.key || t.part_stems.iter().take(i).any(|p| p == part);
                 if !part.is_empty() && !seen {
                     emit(buf, len, t.start, t.end, position, part);
                 }
@@ -349,7 +349,7 @@ mod tests {
         let text = "beredskapsrådet";
         let analysed = a.analyze(text);
         let t = tokens(Mode::Index, text);
-        assert_eq!(t[0].0, analysed[0].stem);
+        assert_eq!(t[0].0, analysed[0].key);
         for part in &analysed[0].part_stems {
             let found = t.iter().find(|t| &t.0 == part).expect("part emitted");
             assert_eq!((found.1, found.2, found.3), (0, text.len(), 0));
@@ -357,7 +357,7 @@ mod tests {
         // The query side asks for the compound's own key only.
         let q = tokens(Mode::Query, text);
         assert_eq!(q.len(), 1);
-        assert_eq!(q[0].0, analysed[0].stem);
+        assert_eq!(q[0].0, analysed[0].key);
     }
 
     #[test]

@@ -556,7 +556,7 @@ const PROBE: &str = "Kommunestyret i Røst mener at beredskapsrådet og tjeneste
 fn analyzer_fingerprint(analyzer: &Analyzer) -> String {
     let mut h = Sha256::new();
     for t in analyzer.analyze(PROBE) {
-        for s in [&t.norm, &t.stem] {
+        for s in [&t.norm, &t.key] {
             h.update(s.as_bytes());
             h.update([0]);
         }

@@ -12,7 +12,7 @@ use crate::analysis::{KEYWORD, NORSK, NORSK_EXACT};
 
 /// Bump when the schema or what goes into a field changes: an index of another format is
 /// rebuilt from scratch.
-pub(crate) const FORMAT: u32 = 3;
+pub(crate) const FORMAT: u32 = 4;
 
 /// The fields of the schema. Their names are what `field:value` in a query refers to.
 #[derive(Debug, Clone)]

@@ -107,8 +107,8 @@ impl Snippets {
             // As the `text` field indexes a word: not a stop word, its key and the keys
             // of its compound parts.
             let analysed = !t.stop
-                && !t.stem.is_empty()
-                && (self.keys.contains(t.stem)
+                && !t.key.is_empty()
+                && (self.keys.contains(t.key)
                     || t.part_stems
                         .iter()
                         .any(|p| !p.is_empty() && self.keys.contains(p)));

@@ -236,7 +236,23 @@ impl Lemmatizer {
             ("te", "e"),
             ("de", "e"),
             ("e", ""),
+            // adjectives compared (`forsvarligere`, `forsvarligst`)
+            ("ere", ""),
+            ("aste", ""),
+            ("este", ""),
+            ("ast", ""),
+            ("est", ""),
+            ("st", ""),
         ];
+        // A genitive of a known form (`sykepleiers`, `kommunens`).
+        if let Some(base) = form.strip_suffix('s')
+            && base.chars().count() >= 2
+            && let Some(r) = self.readings(base)
+        {
+            let mut lemma = String::new();
+            self.apply(base, r.best, &mut lemma);
+            return Some((lemma, r.best.pos));
+        }
         if form.chars().count() < 5 {
             return None;
         }

@@ -80,8 +80,12 @@ pub struct SubTheme {
 /// One element of a compiled term, matched against one analyser token.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Elem {
-    /// The token's matching key (`Token::stem`) or one of its compound parts' keys.
+    /// The token's matching key (`Token::key`, its lemma) or one of its compound parts'
+    /// keys.
     Key(String),
+    /// `~word`: the token's Snowball stem (`Token::stem`) is the word's, for a codebook
+    /// author who wants a stem's reach (`~forsvaret`, stem `forsvar`, also finds `forsvarlig`).
+    Stem(String),
     /// `word*`: the lower-cased token starts with this.
     Prefix(String),
     /// `*word*`: the lower-cased token contains this.
@@ -91,7 +95,8 @@ pub(crate) enum Elem {
 impl Elem {
     pub(crate) fn matches(&self, t: &innspill_norsk::Token) -> bool {
         match self {
-            Elem::Key(k) => t.stem == *k || t.part_stems.iter().any(|p| p == k),
+            Elem::Key(k) => t.key == *k || t.part_stems.iter().any(|p| p == k),
+            Elem::Stem(k) => t.stem == *k,
             Elem::Prefix(p) => t.norm.starts_with(p.as_str()),
             Elem::Contains(c) => t.norm.contains(c.as_str()),
         }
@@ -100,6 +105,7 @@ impl Elem {
     fn canonical(&self) -> String {
         match self {
             Elem::Key(k) => format!("={k}"),
+            Elem::Stem(k) => format!("~{k}"),
             Elem::Prefix(p) => format!("{p}*"),
             Elem::Contains(c) => format!("*{c}*"),
         }
@@ -610,9 +616,17 @@ impl Compiler<'_> {
                     },
                     stop,
                 ));
+            } else if let Some(core) = word.strip_prefix('~') {
+                let Some(t) = self.analyzer.analyze(core).into_iter().next() else {
+                    return Err(self.invalid(
+                        line,
+                        format!("stem term {word:?} is not well-formed (expected ~word)"),
+                    ));
+                };
+                out.push((Elem::Stem(t.stem.clone()), t.stop || t.stem.is_empty()));
             } else {
                 for t in self.analyzer.analyze(word) {
-                    out.push((Elem::Key(t.stem.clone()), t.stop || t.stem.is_empty()));
+                    out.push((Elem::Key(t.key.clone()), t.stop || t.key.is_empty()));
                 }
             }
         }
@@ -667,6 +681,38 @@ mod tests {
              digitalisation cooperation volunteers prevention"
         );
         assert!(cb.term_count() > 200, "{}", cb.term_count());
+    }
+
+    /// Themes of a one-paragraph statement tagged with `cb`.
+    fn themes_of(cb: &Codebook, text: &str) -> Vec<String> {
+        let tagger = crate::Tagger::new(cb.clone(), Analyzer::default());
+        let doc = crate::plain::document_from_text(text, "t.txt");
+        let tags = tagger.tag_document(&doc);
+        let mut out: Vec<String> = tags
+            .paragraphs
+            .iter()
+            .flat_map(|p| p.tags.iter().map(|t| t.theme.clone()))
+            .collect();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn terms_match_lemmas_and_a_stem_term_reaches_further() {
+        let lemma = load(&format!("{HEAD}terms = [\"forsvar\"]\n")).unwrap();
+        // `forsvarlige` is a form of `forsvarlig` (adequate), not of `forsvar` (defence).
+        assert!(themes_of(&lemma, "Vi må gi forsvarlige tjenester.").is_empty());
+        assert_eq!(
+            themes_of(&lemma, "Landet trenger et sterkt forsvar."),
+            ["preparedness"]
+        );
+        // A stem term reaches as far as Snowball does, false friends included: the
+        // codebook author asks for it.
+        let stem = load(&format!("{HEAD}terms = [\"~forsvaret\"]\n")).unwrap();
+        assert_eq!(
+            themes_of(&stem, "Vi må gi forsvarlige tjenester."),
+            ["preparedness"]
+        );
     }
 
     #[test]

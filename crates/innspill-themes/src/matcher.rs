@@ -33,6 +33,8 @@ pub(crate) type WildMemo = HashMap<Box<str>, Box<[u32]>>;
 #[derive(Debug, Clone)]
 pub(crate) struct Matcher {
     by_key: HashMap<String, Vec<u32>>,
+    /// Terms whose first element is a Snowball stem (`~word`).
+    by_stem: HashMap<String, Vec<u32>>,
     /// Automaton over the distinct wildcard literals.
     wild: Option<AhoCorasick>,
     /// Per literal: the terms whose first element is `literal*` and those with `*literal*`.
@@ -42,6 +44,7 @@ pub(crate) struct Matcher {
 impl Matcher {
     pub(crate) fn new(cb: &Codebook) -> Matcher {
         let mut by_key: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_stem: HashMap<String, Vec<u32>> = HashMap::new();
         let mut literals: Vec<String> = Vec::new();
         let mut wild_terms: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
         let mut at: HashMap<String, usize> = HashMap::new();
@@ -49,6 +52,10 @@ impl Matcher {
             let (lit, prefix) = match &t.elems[0] {
                 Elem::Key(k) => {
                     by_key.entry(k.clone()).or_default().push(i as u32);
+                    continue;
+                }
+                Elem::Stem(k) => {
+                    by_stem.entry(k.clone()).or_default().push(i as u32);
                     continue;
                 }
                 Elem::Prefix(p) => (p, true),
@@ -70,6 +77,7 @@ impl Matcher {
         });
         Matcher {
             by_key,
+            by_stem,
             wild,
             wild_terms,
         }
@@ -97,7 +105,10 @@ impl Matcher {
         let mut cache = PhraseCache::new(cb.phrases.len());
         for (i, tok) in tokens.iter().enumerate() {
             cands.clear();
-            if let Some(v) = self.by_key.get(&tok.stem) {
+            if let Some(v) = self.by_key.get(&tok.key) {
+                cands.extend_from_slice(v);
+            }
+            if let Some(v) = self.by_stem.get(&tok.stem) {
                 cands.extend_from_slice(v);
             }
             for p in &tok.part_stems {

@@ -36,8 +36,8 @@ pub(crate) fn run(args: Args, _g: &Globals) -> anyhow::Result<ExitCode> {
             let stop = if t.stop { "\tstop" } else { "" };
             writeln!(
                 out,
-                "{}..{}\t{}\t{}{parts}{stop}",
-                t.start, t.end, t.text, t.stem
+                "{}..{}\t{}\t{}\t{}{parts}{stop}",
+                t.start, t.end, t.text, t.lemma, t.key
             )?;
         }
     }

@@ -3,6 +3,7 @@
 mod ingest;
 mod issue16;
 mod issue17;
+mod lemmas;
 mod report;
 mod run;
 mod search;
