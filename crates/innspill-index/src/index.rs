@@ -1,9 +1,9 @@
 //! Opening, building and updating the index.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use innspill_model::{Document, DocumentTags, SCHEMA_VERSION, Store};
+use innspill_model::{Document, DocumentTags, ReviewSet, SCHEMA_VERSION, Store};
 use innspill_norsk::Analyzer;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -312,7 +312,9 @@ impl SearchIndex {
             .unwrap_or_default())
     }
 
-    /// Bring the index in line with the documents (and tags) of `store`.
+    /// Bring the index in line with the documents (and tags) of `store`. The theme facets
+    /// are made from effective tags: the tagger's with the store's reviews
+    /// (`reviews.jsonl`) applied, so a new review replaces its document's paragraphs.
     pub fn update_from_store(
         &self,
         store: &Store,
@@ -320,7 +322,14 @@ impl SearchIndex {
     ) -> Result<UpdateReport, Error> {
         let mut wanted = BTreeMap::new();
         let mut paths = BTreeMap::new();
-        for path in json_files(&store.docs_dir())? {
+        let reviews = ReviewSet::read(store)?;
+        let files = json_files(&store.docs_dir())?;
+        let ids: BTreeSet<String> = files
+            .iter()
+            .filter_map(|p| p.file_stem().and_then(|s| s.to_str()).map(str::to_string))
+            .collect();
+        let present = |id: &str| ids.contains(id);
+        for path in files {
             let Some(id) = path
                 .file_stem()
                 .and_then(|s| s.to_str())
@@ -335,7 +344,16 @@ impl SearchIndex {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
                 Err(e) => return Err(e.into()),
             };
-            wanted.insert(id.clone(), content_sha(&doc_bytes, tags_bytes.as_deref()));
+            // The facets count effective tags: the reviews that apply to the document are
+            // part of what the index holds of it.
+            let mut sha = content_sha(&doc_bytes, tags_bytes.as_deref());
+            if reviews.may_apply(&id) {
+                let fp = reviews.fingerprint(&parse_document(&path, &doc_bytes)?, &present);
+                if !fp.is_empty() {
+                    sha = format!("{sha}+{fp}");
+                }
+            }
+            wanted.insert(id.clone(), sha);
             paths.insert(id, (path, tags_path));
         }
         self.apply(wanted, progress, &mut |id| {
@@ -357,6 +375,10 @@ impl SearchIndex {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
                 Err(e) => return Err(e.into()),
             };
+            if reviews.may_apply(id) {
+                let applied = reviews.apply(&doc, tags.as_ref(), &present);
+                return Ok((doc, Some(applied.tags)));
+            }
             Ok((doc, tags))
         })
     }
@@ -591,7 +613,11 @@ fn json_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 
 fn read_document(path: &Path) -> Result<Document, Error> {
     let bytes = fs_err::read(path)?;
-    let doc: Document = serde_json::from_slice(&bytes).map_err(|e| Error::Document {
+    parse_document(path, &bytes)
+}
+
+fn parse_document(path: &Path, bytes: &[u8]) -> Result<Document, Error> {
+    let doc: Document = serde_json::from_slice(bytes).map_err(|e| Error::Document {
         path: path.to_path_buf(),
         message: format!("invalid JSON: {e}"),
     })?;
@@ -763,6 +789,62 @@ mod tests {
             tagged.unwrap().summary.total_hits > 0,
             "b's new tags are facets"
         );
+    }
+
+    #[test]
+    fn reviews_change_the_theme_facets_of_their_document_only() {
+        use innspill_model::{Review, ReviewAction};
+        let tmp = tempfile::tempdir().unwrap();
+        let (a, b) = (rost(), fjordvik());
+        let store = store_with(tmp.path(), &[a.clone(), b.clone()]);
+        store.write_tags(&rost_tags(&a)).unwrap();
+        let index = SearchIndex::open_or_create(&store.index_dir()).unwrap();
+        index.update_from_store(&store, &mut NoProgress).unwrap();
+        let count = |theme: &str| {
+            index.reload().unwrap();
+            let req = SearchRequest {
+                filters: crate::Filters {
+                    themes: vec![theme.into()],
+                    ..Default::default()
+                },
+                ..SearchRequest::new("*")
+            };
+            index.search(&req).unwrap().summary.total_hits
+        };
+        let before = count("preparedness");
+        assert!(before > 0);
+        let tags = rost_tags(&a);
+        let n = tags
+            .paragraphs
+            .iter()
+            .find(|p| p.tags.iter().any(|t| t.theme == "preparedness"))
+            .unwrap()
+            .n;
+        let reject = Review::of(
+            &a,
+            n,
+            "kari",
+            ReviewAction::Reject,
+            Some("preparedness"),
+            None,
+        );
+        store.append_review(&reject.unwrap()).unwrap();
+        let add = Review::of(&a, n, "kari", ReviewAction::Add, Some("autonomy"), None);
+        store.append_review(&add.unwrap()).unwrap();
+        let report = index.update_from_store(&store, &mut NoProgress).unwrap();
+        assert_eq!(
+            report.replaced,
+            vec![a.id.clone()],
+            "only the reviewed document"
+        );
+        assert_eq!(
+            count("preparedness"),
+            before - 1,
+            "the rejected tag is gone"
+        );
+        assert_eq!(count("autonomy"), 1, "the added tag is a facet");
+        let again = index.update_from_store(&store, &mut NoProgress).unwrap();
+        assert_eq!(again.commits, 0, "nothing changed: nothing written");
     }
 
     #[test]

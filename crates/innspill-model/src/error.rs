@@ -15,6 +15,16 @@ pub enum Error {
         /// What serde said.
         source: serde_json::Error,
     },
+    /// A line of `reviews.jsonl` is not a review.
+    #[error("{path} line {line}: not a review")]
+    Review {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What serde said.
+        source: serde_json::Error,
+    },
     /// A document was written by a newer or older version of the schema.
     #[error("{path}: schema_version {found} is not supported (expected {expected})")]
     SchemaVersion {

@@ -11,6 +11,8 @@
 //! - [`Register`] is the municipality register (SSB) with [`SizeClass`]es from
 //!   [`SizeThresholds`].
 //! - [`Store`] is the folder (`--store`, default `.innspill/`) that holds all of it.
+//! - [`Review`]s are the analyst's corrections (`STORE/reviews.jsonl`); a [`ReviewSet`]
+//!   turns the tagger's tags into the effective tags that every count uses.
 //!
 //! Offsets in documents and tags are **character** offsets (Unicode scalar values) into
 //! [`Document::text`]; [`CharIndex`] converts the byte offsets that the analyser gives.
@@ -36,6 +38,7 @@ mod document;
 mod error;
 mod kind;
 mod register;
+mod review;
 mod store;
 mod tags;
 mod text;
@@ -48,6 +51,10 @@ pub use crate::{
     error::Error,
     kind::{RespondentKind, SizeClass},
     register::{Register, RegisterEntry, RegisterSource, SizeThresholds},
+    review::{
+        Agreement, Applied, Effective, Orphan, OrphanReason, Review, ReviewAction, ReviewSet,
+        ReviewSummary, cohen_kappa, now_rfc3339, text_sha256,
+    },
     store::{IngestOutcome, IngestReport, IngestReportEntry, Store},
     tags::{Addressee, Demand, DocumentTags, Evidence, ParagraphTags, Tag, Via},
     text::CharIndex,

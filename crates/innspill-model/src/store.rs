@@ -15,6 +15,7 @@ use crate::{Document, DocumentTags, Error, Register, SCHEMA_VERSION};
 ///   tags/{id}.json          DocumentTags per document
 ///   index/                  the tantivy index
 ///   tables/                 aggregated tables
+///   reviews.jsonl           the analyst's reviews of tags, append-only
 /// ```
 ///
 /// Writes go to a temporary file first and are renamed into place, so a killed process

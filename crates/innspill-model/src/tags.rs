@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-/// Why a tag fired: its own words, or the section heading it stands under.
+/// Why a tag fired: its own words, the section heading it stands under, or a reviewer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Via {
@@ -8,6 +8,8 @@ pub enum Via {
     Text,
     /// Inherited from a section heading that is clearly about the theme.
     Section,
+    /// Added by a reviewer (`STORE/reviews.jsonl`): no score, no evidence.
+    Review,
 }
 
 /// A matched codebook term, with character offsets into [`crate::Document::text`].

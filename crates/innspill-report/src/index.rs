@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use innspill_aggregate::{MUNICIPALITIES_2026, SMALL_GROUP, ThemeInfo};
-use innspill_model::{IngestOutcome, IngestReport, RegisterSource};
+use innspill_model::{IngestOutcome, IngestReport, RegisterSource, ReviewSummary};
 use polars::prelude::DataFrame;
 
 use crate::Error;
@@ -193,6 +193,8 @@ pub(crate) struct IndexInput<'a> {
     pub(crate) pages: &'a [String],
     /// Where the register came from.
     pub(crate) register_source: Option<&'a RegisterSource>,
+    /// What the reviews amount to.
+    pub(crate) reviews: Option<&'a ReviewSummary>,
 }
 
 fn figure(svg: &str, caption: &str) -> String {
@@ -263,7 +265,7 @@ Alle tall kan etterprøves i regnearket <a href=\"innspill.xlsx\">innspill.xlsx<
         );
     }
     b.push_str("<li><a href=\"#krav\">Krav som går igjen</a></li>\n<li><a href=\"#saerpreg\">Ord som skiller gruppene</a></li>\n\
-<li><a href=\"#felles-tekst\">Felles tekst</a></li>\n<li><a href=\"#respondenter\">Respondentene</a></li>\n<li><a href=\"#metode\">Om tallene</a></li>\n</ol></nav>\n");
+<li><a href=\"#felles-tekst\">Felles tekst</a></li>\n<li><a href=\"#respondenter\">Respondentene</a></li>\n<li><a href=\"#gjennomgang\">Gjennomgang av merkingen</a></li>\n<li><a href=\"#metode\">Om tallene</a></li>\n</ol></nav>\n");
 
     overview(&mut b, input)?;
     let by_size = theme_rows(f.get("themes_by_size")?)?;
@@ -348,6 +350,7 @@ Alle tall kan etterprøves i regnearket <a href=\"innspill.xlsx\">innspill.xlsx<
     keyness(&mut b, f)?;
     shared_text(&mut b, f)?;
     respondents(&mut b, f, &labels, input.pages)?;
+    b.push_str(&review_section(input.reviews, &labels));
     method(&mut b, &by_size);
     Ok(page(input.title, &b))
 }
@@ -947,6 +950,85 @@ og lag rapporten på nytt.</p>\n"
     )
 }
 
+/// «Gjennomgang av merkingen»: how many paragraphs analysts reviewed, Cohen's κ per theme
+/// between the tagger and the reviewers, and the reviews that no longer apply.
+pub(crate) fn review_section(summary: Option<&ReviewSummary>, labels: &ThemeLabels<'_>) -> String {
+    let mut b = String::from("<section id=\"gjennomgang\">\n<h2>Gjennomgang av merkingen</h2>\n");
+    let Some(s) = summary.filter(|s| s.reviews > 0) else {
+        b.push_str("<p>Ingen avsnitt er gjennomgått: alle tall bygger på temamerkingen alene. \
+Merkingen kan gjennomgås i arbeidsflaten (<code>innspill serve</code>) eller med <code>innspill review</code>.</p>\n</section>\n");
+        return b;
+    };
+    let _ = writeln!(
+        b,
+        "<p class=\"lead\">{} avsnitt er gjennomgått av {} ({} vurderinger). Alle tall i rapporten bygger på merkingen etter gjennomgangen.</p>",
+        int(s.paragraphs as u64),
+        esc(&s.reviewers.join(", ")),
+        int(s.reviews as u64)
+    );
+    if s.paragraphs > 0 {
+        b.push_str("<p class=\"note\">Samsvar mellom temamerkingen og gjennomgangen, per tema, i de gjennomgåtte avsnittene \
+(et tema som ikke ble endret, regnes som godtatt). κ er Cohens kappa: 1 er fullt samsvar, 0 er ikke bedre enn tilfeldig; \
+«–» når alle avsnittene fikk samme svar.</p>\n");
+        let rows: Vec<(String, Vec<String>)> = s
+            .agreement
+            .iter()
+            .map(|a| {
+                (
+                    String::new(),
+                    vec![
+                        esc(&labels.tag(&a.theme, None)),
+                        int(a.total()),
+                        int(a.both),
+                        int(a.tagger_only),
+                        int(a.reviewer_only),
+                        dec(a.kappa, 2),
+                    ],
+                )
+            })
+            .collect();
+        b.push_str(&table(
+            &[
+                "Tema",
+                "#Avsnitt",
+                "#Begge",
+                "#Bare merkingen",
+                "#Bare gjennomgangen",
+                "#κ",
+            ],
+            &rows,
+        ));
+    }
+    if !s.orphans.is_empty() {
+        let _ = writeln!(
+            b,
+            "<h3>Vurderinger som ikke lenger gjelder ({})</h3>\n<p class=\"note\">Teksten de ble gjort på, finnes ikke lenger. De er tatt vare på, men telles ikke.</p>\n<ul>",
+            int(s.orphans.len() as u64)
+        );
+        for o in &s.orphans {
+            let r = &o.review;
+            let what = match (&r.theme, &r.sub) {
+                (Some(t), sub) => labels.tag(t, sub.as_deref()),
+                (None, _) => String::new(),
+            };
+            let _ = writeln!(
+                b,
+                "<li>{} avsnitt {}: {} {} ({}, {}): {}</li>",
+                esc(&r.doc_id),
+                r.paragraph,
+                esc(r.action.as_str()),
+                esc(&what),
+                esc(&r.reviewer),
+                esc(&r.time),
+                esc(o.reason.label())
+            );
+        }
+        b.push_str("</ul>\n");
+    }
+    b.push_str("</section>\n");
+    b
+}
+
 fn method(b: &mut String, rows: &[ThemeRow]) {
     let test = rows
         .iter()
@@ -1002,6 +1084,58 @@ mod tests {
             Some("31. desember 2027")
         );
         assert_eq!(norwegian_date("2027-13-01"), None);
+    }
+
+    #[test]
+    fn the_review_section_gives_counts_kappa_and_orphans_escaped() {
+        use innspill_model::{Agreement, Orphan, OrphanReason, Review, ReviewAction};
+        let themes = [ThemeInfo {
+            id: "workforce".into(),
+            label: "Arbeidskraft".into(),
+            subs: vec![],
+        }];
+        let labels = ThemeLabels::new(&themes);
+        assert!(review_section(None, &labels).contains("Ingen avsnitt er gjennomgått"));
+        let summary = ReviewSummary {
+            reviews: 3,
+            applied: 2,
+            paragraphs: 2,
+            reviewers: vec!["<kari>".into()],
+            agreement: vec![Agreement {
+                theme: "workforce".into(),
+                both: 1,
+                tagger_only: 1,
+                reviewer_only: 0,
+                neither: 0,
+                kappa: None,
+            }],
+            orphans: vec![Orphan {
+                review: Review {
+                    time: "2026-12-02T13:05:00Z".into(),
+                    reviewer: "<kari>".into(),
+                    doc_id: "1856-2026-aaaaaa".into(),
+                    doc_sha256: "x".into(),
+                    paragraph: 4,
+                    text_sha256: "y".into(),
+                    action: ReviewAction::Reject,
+                    theme: Some("workforce".into()),
+                    sub: None,
+                    note: None,
+                },
+                reason: OrphanReason::TextChanged,
+            }],
+        };
+        let html = review_section(Some(&summary), &labels);
+        assert!(
+            html.contains("2 avsnitt er gjennomgått av &lt;kari&gt; (3 vurderinger)"),
+            "{html}"
+        );
+        assert!(html.contains("<td>Arbeidskraft</td><td class=\"num\">2</td><td class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">0</td><td class=\"num\">–</td>"), "{html}");
+        assert!(
+            html.contains("1856-2026-aaaaaa avsnitt 4: reject Arbeidskraft"),
+            "{html}"
+        );
+        assert!(!html.contains("<kari>"));
     }
 
     #[test]

@@ -85,7 +85,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use innspill_aggregate::{AggregateInput, Tables};
-use innspill_model::{Document, DocumentTags, IngestReport, Register, RegisterSource};
+use innspill_model::{
+    Document, DocumentTags, IngestReport, Register, RegisterSource, ReviewSummary,
+};
 use innspill_norsk::Analyzer;
 
 /// The default title of the report, followed by the year when the documents tell it.
@@ -110,6 +112,10 @@ pub struct ReportInput<'a> {
     /// Where the register came from, stated beside the response rates. By default,
     /// nothing is said.
     pub register_source: Option<&'a RegisterSource>,
+    /// What the analysts' reviews amount to (the tags given are then the effective tags):
+    /// the report says how many paragraphs were reviewed and how well the tagger agrees
+    /// with the reviewers. By default, none: «no paragraph reviewed».
+    pub reviews: Option<&'a ReviewSummary>,
 }
 
 impl<'a> ReportInput<'a> {
@@ -128,6 +134,7 @@ impl<'a> ReportInput<'a> {
             ingest: None,
             title: None,
             register_source: None,
+            reviews: None,
         }
     }
 
@@ -154,7 +161,7 @@ impl<'a> ReportInput<'a> {
 pub struct ReportSources<'a> {
     /// The documents (any order).
     pub documents: &'a [Document],
-    /// Their tags, matched by `doc_id`.
+    /// Their tags, matched by `doc_id`: the effective tags when there are reviews.
     pub tags: &'a [DocumentTags],
     /// The register: response rates, and register data a document lacks.
     pub register: &'a Register,
@@ -169,6 +176,8 @@ pub struct ReportSources<'a> {
     /// A folder where the tables (CSV, Parquet) are also written, beside the report's own
     /// `OUT/tables/` (`innspill report` keeps them in the store). By default, none.
     pub tables_dir: Option<&'a Path>,
+    /// What the reviews amount to ([`ReportInput::reviews`]). By default, none.
+    pub reviews: Option<&'a ReviewSummary>,
 }
 
 impl<'a> ReportSources<'a> {
@@ -189,6 +198,7 @@ impl<'a> ReportSources<'a> {
             ingest: None,
             title: None,
             tables_dir: None,
+            reviews: None,
         }
     }
 }
@@ -212,6 +222,7 @@ pub fn aggregate_and_write(src: &ReportSources<'_>, out: &Path) -> Result<Writte
     input.ingest = src.ingest;
     input.title = src.title;
     input.register_source = src.register.source.as_ref();
+    input.reviews = src.reviews;
     write_report(&input, out)
 }
 
@@ -243,6 +254,7 @@ pub fn render_index(input: &ReportInput<'_>) -> Result<String, Error> {
         ingest: input.ingest,
         pages: &pages,
         register_source: input.register_source,
+        reviews: input.reviews,
     })
 }
 

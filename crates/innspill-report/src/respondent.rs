@@ -303,10 +303,10 @@ pub(crate) fn render(
                     if covered {
                         continue;
                     }
-                    let via = if tag.via == Via::Section {
-                        " (via overskrift)"
-                    } else {
-                        ""
+                    let via = match tag.via {
+                        Via::Section => " (via overskrift)",
+                        Via::Review => " (lagt til ved gjennomgang)",
+                        Via::Text => "",
                     };
                     let _ = write!(
                         b,

@@ -112,20 +112,10 @@ fn prf(tp: usize, fp: usize, fn_: usize) -> (f64, f64, f64) {
     (p, r, f)
 }
 
-/// Cohen's κ of a 2×2 table.
+/// Cohen's κ of a 2×2 table; 1 where it is undefined (no items, or every item the same
+/// label by both).
 fn kappa(tp: usize, fp: usize, fn_: usize, tn: usize) -> f64 {
-    let n = (tp + fp + fn_ + tn) as f64;
-    if n == 0.0 {
-        return 1.0;
-    }
-    let po = (tp + tn) as f64 / n;
-    let pe =
-        ((tp + fp) as f64 * (tp + fn_) as f64 + (fn_ + tn) as f64 * (fp + tn) as f64) / (n * n);
-    if pe >= 1.0 {
-        1.0
-    } else {
-        (po - pe) / (1.0 - pe)
-    }
+    innspill_model::cohen_kappa(tp as u64, fp as u64, fn_ as u64, tn as u64).unwrap_or(1.0)
 }
 
 /// What the tagger said of one item.

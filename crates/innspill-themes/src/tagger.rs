@@ -302,7 +302,7 @@ impl Tagger {
             let s = ts.subs[si];
             let fires = match via {
                 Via::Text => s >= sub.threshold,
-                Via::Section => sub_ok(s),
+                Via::Section | Via::Review => sub_ok(s),
             };
             if fires {
                 tags.push(Tag {

@@ -52,6 +52,10 @@ enum Command {
     /// The batch report from the store: index.html with charts per theme, size class and
     /// county, one page per respondent, innspill.xlsx and tables/ (CSV, Parquet).
     Report(cmd::report::Args),
+    /// The analyst's corrections of theme tags (STORE/reviews.jsonl): accept, reject or add
+    /// a tag on a paragraph, note something, or see the agreement between tagger and
+    /// reviewers. Every count (report, tables, search facets) uses the corrected tags.
+    Review(cmd::review::Args),
     // New commands: one variant here, one arm in `run` below, one module in cmd/.
 }
 
@@ -67,6 +71,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ingest(args) => cmd::ingest::run(args, g),
         Command::Register(args) => cmd::register::run(args, g),
         Command::Report(args) => cmd::report::run(args, g),
+        Command::Review(args) => cmd::review::run(args, g),
     }
 }
 

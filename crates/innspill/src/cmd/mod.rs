@@ -5,6 +5,7 @@ pub(crate) mod ingest;
 pub(crate) mod lang;
 pub(crate) mod register;
 pub(crate) mod report;
+pub(crate) mod review;
 pub(crate) mod run;
 pub(crate) mod search;
 pub(crate) mod themes;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use innspill_model::{Document, DocumentTags, Store};
+use innspill_model::{Document, DocumentTags, ReviewSet, Store};
 use innspill_norsk::Analyzer;
 use innspill_report::{ReportSources, ThemeInfo, Written, aggregate_and_write};
 use innspill_themes::{Codebook, Tagger};
@@ -70,10 +70,10 @@ pub(crate) fn theme_infos(codebook: &Codebook) -> Vec<ThemeInfo> {
         .collect()
 }
 
-/// Tags of every document: read from the store where they are current (same sha256 and
+/// The tagger's tags of every document: read from the store where they are current (same sha256 and
 /// codebook), otherwise tagged now and written back. Returns the tags and how many were
 /// tagged now.
-fn tags_for(
+pub(crate) fn tags_for(
     store: &Store,
     documents: &[Document],
     tagger: &Tagger,
@@ -101,7 +101,7 @@ fn tags_for(
 }
 
 /// The codebook of `path`, or the built-in one.
-fn load_codebook(path: Option<&Path>, analyzer: &Analyzer) -> anyhow::Result<Codebook> {
+pub(crate) fn load_codebook(path: Option<&Path>, analyzer: &Analyzer) -> anyhow::Result<Codebook> {
     Ok(match path {
         Some(path) => Codebook::from_path(path, analyzer)?,
         None => Codebook::embedded(analyzer),
@@ -122,7 +122,7 @@ pub(crate) fn tag_store(store: &Store, codebook: Option<&Path>) -> anyhow::Resul
 }
 
 /// The whole report from a store: read documents, register and ingest report, tag what is
-/// not tagged, aggregate (tables also saved to `STORE/tables/`) and write the report to
+/// not tagged, apply the reviews (`reviews.jsonl`), aggregate (tables also saved to `STORE/tables/`) and write the report to
 /// `out`. `innspill run` calls this after ingest and index.
 pub(crate) fn report_from_store(
     store: &Store,
@@ -149,10 +149,24 @@ pub(crate) fn report_from_store(
     let tagger = Tagger::new(codebook, analyzer);
     let (tags, tagged) = tags_for(store, &documents, &tagger)?;
 
+    // Every count is made from effective tags: the tagger's with the reviews applied.
+    let reviews = ReviewSet::read(store)
+        .with_context(|| format!("cannot read {}", store.reviews_path().display()))?;
+    let theme_ids: Vec<&str> = themes.iter().map(|t| t.id.as_str()).collect();
+    let effective = reviews.apply_all(&documents, &tags, &theme_ids);
+    if !effective.summary.orphans.is_empty() {
+        tracing::warn!(
+            "{} reviews no longer apply (their paragraph changed or is gone); the report lists them",
+            effective.summary.orphans.len()
+        );
+    }
+
     // Tables (also kept in the store's tables/) and the report, by innspill-report.
     let analyzer = Analyzer::default();
     let tables_dir = store.tables_dir();
-    let mut sources = ReportSources::new(&documents, &tags, &register, &themes, &analyzer);
+    let mut sources =
+        ReportSources::new(&documents, &effective.tags, &register, &themes, &analyzer);
+    sources.reviews = Some(&effective.summary);
     sources.ingest = ingest.as_ref();
     sources.title = opt.title;
     sources.tables_dir = Some(&tables_dir);

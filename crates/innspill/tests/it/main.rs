@@ -5,6 +5,7 @@ mod issue16;
 mod issue17;
 mod lemmas;
 mod report;
+mod review;
 mod run;
 mod search;
 mod themes;

@@ -32,7 +32,7 @@ fn document(id: &str, nr: &str, name: &str, pop: u64, size: &str, statement: &st
     })
 }
 
-fn write_store(store: &Path) {
+pub(crate) fn write_store(store: &Path) {
     let docs = store.join("docs");
     std::fs::create_dir_all(&docs).unwrap();
     for d in [
