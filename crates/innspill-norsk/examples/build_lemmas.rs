@@ -140,6 +140,9 @@ fn rule(form: &str, lemma: &str) -> Option<(u8, String)> {
     (add.len() <= 255).then_some((strip, add))
 }
 
+/// A reading as stored: characters to strip, ending to add, part of speech.
+type Choice = (u8, String, u8);
+
 /// Whether the noun `form` (in -er) has the plural in -ere in the dictionary (`lærere`).
 fn forms_has_noun_plural(nouns: &HashSet<String>, form: &str) -> bool {
     nouns.contains(&format!("{form}e"))
@@ -320,8 +323,8 @@ fn main() {
     let rank_nn =
         |(lemma, pos): &(String, u8), r: &Reading| (POS[*pos as usize] != "X", r.nn, lemma.clone());
     let mut rules: BTreeMap<(u8, String), u32> = BTreeMap::new();
-    let mut entries: Vec<(String, (u8, String, u8), Option<(u8, String, u8)>)> = Vec::new();
-    let mut nynorsk: Vec<(String, (u8, String, u8))> = Vec::new();
+    let mut entries: Vec<(String, Choice, Option<Choice>)> = Vec::new();
+    let mut nynorsk: Vec<(String, Choice)> = Vec::new();
     let mut sorted: Vec<_> = forms.into_iter().collect();
     sorted.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     for (form, readings) in sorted {

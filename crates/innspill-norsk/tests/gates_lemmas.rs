@@ -25,16 +25,19 @@ fn nlp() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/nlp")
 }
 
-/// (right, total, errors by (form, gold, ours)).
-fn score(
-    analyzer: &Analyzer,
-    rel: &str,
-) -> (
-    usize,
-    usize,
-    usize,
-    BTreeMap<(String, String, String), usize>,
-) {
+/// Errors: how often the analyser gave `ours` where UD has `gold`, by (form, gold, ours).
+type Errors = BTreeMap<(String, String, String), usize>;
+
+/// The score on one test set.
+struct Score {
+    right: usize,
+    total: usize,
+    /// Tokens analysed alone because the tokenisers split differently.
+    alone: usize,
+    errors: Errors,
+}
+
+fn score(analyzer: &Analyzer, rel: &str) -> Score {
     let path = nlp().join(rel);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let (mut right, mut total, mut alone) = (0, 0, 0);
@@ -83,7 +86,12 @@ fn score(
             }
         }
     }
-    (right, total, alone, errors)
+    Score {
+        right,
+        total,
+        alone,
+        errors,
+    }
 }
 
 fn simplemma() -> Vec<String> {
@@ -120,7 +128,12 @@ fn lemma_accuracy_on_the_ud_test_sets() {
         // A document's written standard is known (ingest tells it), as it is here.
         let standard = if lang == "nn" { Lang::Nn } else { Lang::Nb };
         let analyzer = Analyzer::default().with_language(standard);
-        let (right, total, alone, errors) = score(&analyzer, rel);
+        let Score {
+            right,
+            total,
+            alone,
+            errors,
+        } = score(&analyzer, rel);
         let pct = 100.0 * right as f64 / total as f64;
         println!(
             "lemmas {lang}: {right}/{total} = {pct:.2} % (gate ≥ {gate:.1} %; {alone} tokens analysed alone where the tokenisers split differently)"
