@@ -551,9 +551,23 @@ impl Ingester {
             warnings: w,
         } = self.names.in_text(&self.analyzer, own);
         warnings.extend(w);
+        // An earlier number (1228 Odda) stands for its successor (4618 Ullensvang).
         let from_manifest = manifest
             .and_then(|m| m.kommunenummer.as_deref())
-            .map(|nr| (nr, self.names.by_number(nr)));
+            .map(|nr| match self.names.by_number(nr) {
+                Some(e) => (nr, Some(e)),
+                None => match self.names.successor_by_number(nr) {
+                    Some((Some(e), warning)) => {
+                        warnings.push(warning);
+                        (e.kommunenummer.as_str(), Some(e))
+                    }
+                    Some((None, warning)) => {
+                        warnings.push(warning);
+                        (nr, None)
+                    }
+                    None => (nr, None),
+                },
+            });
         if let Some((nr, None)) = from_manifest
             && !self.register.entries.is_empty()
         {
@@ -1052,6 +1066,34 @@ mod tests {
         );
         assert_eq!(m["x.pdf"], ManifestLine::default());
         assert_eq!(m["os.pdf"].kommunenummer.as_deref(), Some("0301"));
+    }
+
+    #[test]
+    fn an_earlier_number_in_the_manifest_stands_for_its_successor() {
+        let ingester = Ingester::builder()
+            .register(crate::builtin_register())
+            .build();
+        let line = ManifestLine {
+            kommunenummer: Some("1228".into()),
+            year: Some(2019),
+        };
+        let doc = ingester
+            .ingest_bytes(
+                "uttale.txt",
+                "Uttale\n\nVi meiner at kommunane treng meir handlingsrom.\n".as_bytes(),
+                Some(&line),
+            )
+            .unwrap();
+        assert_eq!(doc.respondent.kommunenummer.as_deref(), Some("4618"));
+        assert_eq!(doc.respondent.name.as_deref(), Some("Ullensvang"));
+        assert!(
+            doc.warnings
+                .iter()
+                .any(|w| w.starts_with("«Odda» (1228) is a former municipality")
+                    && w.ends_with("counted as its successor 4618 Ullensvang")),
+            "{:?}",
+            doc.warnings
+        );
     }
 
     #[test]

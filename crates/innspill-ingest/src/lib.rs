@@ -60,6 +60,7 @@ mod decode;
 mod docx;
 mod error;
 pub mod fixtures;
+mod former;
 mod html;
 mod ingest;
 mod ks;

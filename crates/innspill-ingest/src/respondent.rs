@@ -21,6 +21,7 @@ use std::collections::{BTreeMap, HashMap};
 use innspill_model::{Register, RegisterEntry, RespondentKind};
 use innspill_norsk::{Analyzer, Token};
 
+use crate::former::{Former, former};
 use crate::ks::{KsRegion, KsRegions};
 
 /// How much a mention counts.
@@ -42,6 +43,10 @@ pub(crate) struct Names {
     entries: Vec<RegisterEntry>,
     /// KS' regional bodies.
     ks: KsRegions,
+    /// Name keys of earlier municipalities and counties (not names of the register)
+    /// → their row of [`former`]; those with one successor in the register are also in
+    /// `forms` or `counties`, pointing to it.
+    former_names: HashMap<String, usize>,
 }
 
 /// What detection found.
@@ -83,7 +88,60 @@ impl Names {
                 }
             }
         }
+        // Earlier names whose successors are in the register, unless the name is one of
+        // the register's own (Sande, Bø, Os and Nes live on elsewhere).
+        let index: HashMap<&str, usize> = register
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.kommunenummer.as_str(), i))
+            .collect();
+        for (row, f) in former().iter().enumerate() {
+            if !f.successors.iter().all(|s| index.contains_key(s.as_str())) {
+                continue;
+            }
+            let key = key_of(analyzer, &f.name);
+            let map = if f.is_county() {
+                &mut names.counties
+            } else {
+                &mut names.forms
+            };
+            if key.is_empty() || map.contains_key(&key) && !names.former_names.contains_key(&key) {
+                continue;
+            }
+            names.former_names.entry(key.clone()).or_insert(row);
+            if let Some(s) = f.successor() {
+                push_unique(map.entry(key.clone()).or_default(), index[s]);
+                if !f.is_county() {
+                    push_unique(names.folded.entry(fold(&key)).or_default(), index[s]);
+                }
+            }
+        }
         names
+    }
+
+    /// The row of [`former`] of the earlier unit named by `key`, if it is one.
+    fn former_row(&self, key: &str) -> Option<usize> {
+        self.former_names.get(key).copied()
+    }
+
+    /// The successor in the register of an earlier number (`1228` Odda → 4618
+    /// Ullensvang), with a warning that names both; a number divided among several
+    /// successors gives only the warning.
+    pub(crate) fn successor_by_number(&self, nr: &str) -> Option<(Option<&RegisterEntry>, String)> {
+        let f = former().iter().find(|f| f.nr == nr)?;
+        let successors: Vec<&RegisterEntry> = f
+            .successors
+            .iter()
+            .filter_map(|s| self.by_number(s))
+            .collect();
+        if successors.len() != f.successors.len() {
+            return None;
+        }
+        Some(match successors.as_slice() {
+            [one] => (Some(*one), former_warning(f, one)),
+            many => (None, split_warning(f, many)),
+        })
     }
 
     /// Detect the respondent in `text` (the document without quoted booklet text).
@@ -98,6 +156,10 @@ impl Names {
         let mut strongest = 0;
         // Whether the text speaks of its own council without naming it.
         let mut own_council = false;
+        // Rows of [`former`]: earlier names found (mapped to their successor), and
+        // names of units divided among several successors (not mapped).
+        let mut earlier: Vec<usize> = Vec::new();
+        let mut divided: Vec<usize> = Vec::new();
         for (i, t) in tokens.iter().enumerate() {
             let norm = t.norm.as_str();
             own_council |= matches!(
@@ -115,13 +177,31 @@ impl Names {
                 } else {
                     &self.forms
                 };
-                let Some((start, idx)) = self.name_before(&tokens, i, map) else {
+                // A unit divided among several successors is named, never guessed, even
+                // when its name ends in a name of today («Troms og Finnmark»).
+                let divided_here = self.form_before(&tokens, i, |k| {
+                    self.former_names.get(k).filter(|&&r| {
+                        let f = &former()[r];
+                        f.successor().is_none() && f.is_county() == fylke_word
+                    })
+                });
+                let hit = self.name_before(&tokens, i, map);
+                if let Some((start, &row)) = divided_here
+                    && hit.is_none_or(|(s, _)| start < s)
+                {
+                    push_unique(&mut divided, row);
+                    continue;
+                }
+                let Some((start, idx)) = hit else {
                     if kommune_word && let Some(name) = formula_name(text, &tokens, i) {
                         *unregistered.entry((name, false)).or_default() += FORMULA;
                         strongest = FORMULA;
                     }
                     continue;
                 };
+                if let Some(row) = self.former_row(&join_norms(&tokens[start..i])) {
+                    push_unique(&mut earlier, row);
+                }
                 let formula = norm.starts_with("kommunestyre")
                     || council_before(&tokens, start)
                     || fylke_word
@@ -145,7 +225,24 @@ impl Names {
                 } else {
                     &self.counties
                 };
-                if let Some(idx) = self.name_after(&tokens, i + 2, map) {
+                let hit = self.name_after(&tokens, i + 2, map);
+                // «Fylkestinget i Troms og Finnmark»: divided, not Troms.
+                let divided_here = (i + 2..tokens.len().min(i + 2 + self.longest))
+                    .rev()
+                    .find_map(|end| {
+                        self.former_row(&join_norms(&tokens[i + 2..=end]))
+                            .map(|r| (end + 1, r))
+                    })
+                    .filter(|&(end, r)| {
+                        former()[r].successor().is_none() && hit.is_none_or(|(e, _)| end > e)
+                    });
+                if let Some((_, row)) = divided_here {
+                    push_unique(&mut divided, row);
+                    strongest = FORMULA;
+                } else if let Some((end, idx)) = hit {
+                    if let Some(row) = self.former_row(&join_norms(&tokens[i + 2..end])) {
+                        push_unique(&mut earlier, row);
+                    }
                     add(&mut scores, &mut ambiguous, idx, FORMULA);
                     strongest = FORMULA;
                 } else if norm == "fylkestinget"
@@ -224,12 +321,41 @@ impl Names {
             }
             (None, _) => {
                 if let Some(((name, county), _)) = unregistered.iter().max_by_key(|(_, s)| **s) {
-                    let kind = if *county {
-                        RespondentKind::Fylkeskommune
-                    } else {
-                        RespondentKind::Kommune
-                    };
-                    found.name_only = Some((name.clone(), kind));
+                    match self.former_row(&key_of(analyzer, name)) {
+                        // «Fylkestinget i Viken»: a county since divided.
+                        Some(row) if former()[row].successor().is_none() => {
+                            push_unique(&mut divided, row);
+                        }
+                        _ => {
+                            let kind = if *county {
+                                RespondentKind::Fylkeskommune
+                            } else {
+                                RespondentKind::Kommune
+                            };
+                            found.name_only = Some((name.clone(), kind));
+                        }
+                    }
+                }
+            }
+        }
+        match &found.entry {
+            Some(e) => {
+                for &row in &earlier {
+                    let f = &former()[row];
+                    if f.successor() == Some(e.kommunenummer.as_str()) {
+                        found.warnings.push(former_warning(f, e));
+                    }
+                }
+            }
+            None => {
+                for &row in &divided {
+                    let f = &former()[row];
+                    let successors: Vec<&RegisterEntry> = f
+                        .successors
+                        .iter()
+                        .filter_map(|s| self.by_number(s))
+                        .collect();
+                    found.warnings.push(split_warning(f, &successors));
                 }
             }
         }
@@ -240,10 +366,18 @@ impl Names {
     pub(crate) fn in_file_name(&self, analyzer: &Analyzer, stem: &str) -> Found {
         let mut found = Found::default();
         for part in stem.split(|c: char| !c.is_ascii_digit()) {
-            if part.len() == 4
-                && let Some(e) = self.entries.iter().find(|e| e.kommunenummer == part)
-            {
+            if part.len() != 4 {
+                continue;
+            }
+            if let Some(e) = self.by_number(part) {
                 found.entry = Some(e.clone());
+                return found;
+            }
+            // Earlier Troms and Finnmark numbers (19xx, 20xx) read like years here.
+            let year_like = part.starts_with("19") || part.starts_with("20");
+            if !year_like && let Some((e, warning)) = self.successor_by_number(part) {
+                found.entry = e.cloned();
+                found.warnings.push(warning);
                 return found;
             }
         }
@@ -293,14 +427,24 @@ impl Names {
         i: usize,
         map: &'a HashMap<String, Vec<usize>>,
     ) -> Option<(usize, &'a Vec<usize>)> {
+        self.form_before(tokens, i, |key| map.get(key))
+    }
+
+    /// The longest key ending just before token `i`, starting with a capital, that
+    /// `lookup` knows.
+    fn form_before<'a, T>(
+        &'a self,
+        tokens: &[Token],
+        i: usize,
+        lookup: impl Fn(&str) -> Option<&'a T>,
+    ) -> Option<(usize, &'a T)> {
         for len in (1..=self.longest.min(i)).rev() {
             let start = i - len;
             if !starts_upper(&tokens[start].text) {
                 continue;
             }
-            let key = join_norms(&tokens[start..i]);
-            if let Some(idx) = map.get(&key) {
-                return Some((start, idx));
+            if let Some(found) = lookup(&join_norms(&tokens[start..i])) {
+                return Some((start, found));
             }
         }
         None
@@ -312,13 +456,13 @@ impl Names {
         tokens: &[Token],
         i: usize,
         map: &'a HashMap<String, Vec<usize>>,
-    ) -> Option<&'a Vec<usize>> {
+    ) -> Option<(usize, &'a Vec<usize>)> {
         if !tokens.get(i).is_some_and(|t| starts_upper(&t.text)) {
             return None;
         }
         for len in (1..=self.longest.min(tokens.len().saturating_sub(i))).rev() {
             if let Some(idx) = map.get(&join_norms(&tokens[i..i + len])) {
-                return Some(idx);
+                return Some((i + len, idx));
             }
         }
         None
@@ -372,6 +516,38 @@ fn push_unique(v: &mut Vec<usize>, i: usize) {
     if !v.contains(&i) {
         v.push(i);
     }
+}
+
+/// «Odda» (1228) is a former municipality: …; counted as its successor 4618 Ullensvang.
+fn former_warning(f: &Former, successor: &RegisterEntry) -> String {
+    format!(
+        "«{}» ({}) is a former {}: {} ({}); counted as its successor {} {}",
+        f.name,
+        f.nr,
+        f.kind(),
+        f.change,
+        f.date,
+        successor.kommunenummer,
+        successor.short_name()
+    )
+}
+
+/// «Viken» (30) was divided among …; not guessed.
+fn split_warning(f: &Former, successors: &[&RegisterEntry]) -> String {
+    format!(
+        "respondent unknown: «{}» ({}) is a former {} divided among {} ({}: {}); not guessed \
+         (give the number in manifest.csv)",
+        f.name,
+        f.nr,
+        f.kind(),
+        successors
+            .iter()
+            .map(|e| format!("{} {}", e.kommunenummer, e.short_name()))
+            .collect::<Vec<_>>()
+            .join(", "),
+        f.date,
+        f.change
+    )
 }
 
 fn describe(e: &RegisterEntry) -> String {
@@ -641,5 +817,166 @@ mod tests {
         assert_eq!(f.entry, None);
         assert_eq!(f.warnings.len(), 1);
         assert_eq!(n.in_file_name(&a, "uttalelse-2026").entry, None);
+    }
+
+    /// Detection against the built-in register: the number found and the warnings.
+    fn builtin(text: &str) -> (Option<String>, Vec<String>) {
+        let a = Analyzer::default();
+        let f = Names::new(&a, &crate::builtin_register()).in_text(&a, text);
+        (f.entry.map(|e| e.kommunenummer), f.warnings)
+    }
+
+    #[test]
+    fn earlier_names_map_to_their_successor_with_a_warning_naming_both() {
+        for (text, want, earlier) in [
+            (
+                "Kommunestyret i Odda kommune vedtok uttalen.",
+                "4618",
+                "«Odda» (1228)",
+            ),
+            ("Jondal kommune\n\nUttale til KS", "4618", "«Jondal» (1227)"),
+            (
+                "Kommunestyret i Klæbu kommune mener dette.",
+                "5001",
+                "«Klæbu» (5030)",
+            ),
+            (
+                "Kommunestyret i Førde kommune mener dette.",
+                "4647",
+                "«Førde» (1432)",
+            ),
+            (
+                "Kommunestyret i Skedsmo kommune mener dette.",
+                "3205",
+                "«Skedsmo» (0231)",
+            ),
+            (
+                "Kommunestyret i Lenvik kommune mener dette.",
+                "5530",
+                "«Lenvik» (1931)",
+            ),
+            (
+                "Kommunestyret i Ballangen kommune mener dette.",
+                "1806",
+                "«Ballangen» (1854)",
+            ),
+            (
+                "Kommunestyret i Søgne kommune mener dette.",
+                "4204",
+                "«Søgne» (1018)",
+            ),
+            (
+                "Kommunestyret i Hornindal kommune meiner dette.",
+                "1577",
+                "«Hornindal» (1444)",
+            ),
+            (
+                "Fylkestinget i Hordaland mener dette.",
+                "46",
+                "«Hordaland» (12)",
+            ),
+            (
+                "Nord-Trøndelag fylkeskommune\n\nUttalelse",
+                "50",
+                "«Nord-Trøndelag» (17)",
+            ),
+            (
+                "Fylkestinget i Sogn og Fjordane meiner dette.",
+                "46",
+                "«Sogn og Fjordane» (14)",
+            ),
+            (
+                "Aust-Agder fylkeskommune\n\nUttalelse",
+                "42",
+                "«Aust-Agder» (09)",
+            ),
+        ] {
+            let (nr, warnings) = builtin(text);
+            assert_eq!(nr.as_deref(), Some(want), "{text}: {warnings:?}");
+            let w = warnings
+                .iter()
+                .find(|w| w.starts_with(earlier))
+                .unwrap_or_else(|| panic!("{text}: no warning on {earlier}: {warnings:?}"));
+            assert!(
+                w.contains(&format!("counted as its successor {want} ")),
+                "{w}"
+            );
+        }
+    }
+
+    #[test]
+    fn current_names_are_never_taken_for_earlier_ones() {
+        // Sande (Vestfold) merged into Holmestrand, but Sande in Møre og Romsdal lives on;
+        // Bergen and Asker changed number only.
+        for (text, want) in [
+            ("Kommunestyret i Sande kommune meiner dette.", "1514"),
+            ("Bystyret i Bergen mener dette.", "4601"),
+            ("Kommunestyret i Asker kommune mener dette.", "3203"),
+            ("Kommunestyret i Røst kommune mener dette.", "1856"),
+        ] {
+            let (nr, warnings) = builtin(text);
+            assert_eq!(nr.as_deref(), Some(want), "{text}: {warnings:?}");
+            assert!(warnings.is_empty(), "{text}: {warnings:?}");
+        }
+    }
+
+    #[test]
+    fn a_unit_divided_among_successors_is_named_and_not_guessed() {
+        for (text, earlier) in [
+            ("Fylkestinget i Viken mener dette.", "«Viken» (30)"),
+            (
+                "Fylkestinget i Troms og Finnmark mener dette.",
+                "«Troms og Finnmark» (54)",
+            ),
+            (
+                "Troms og Finnmark fylkeskommune\n\nUttalelse",
+                "«Troms og Finnmark» (54)",
+            ),
+            (
+                "Kommunestyret i Snillfjord kommune mener dette.",
+                "«Snillfjord» (5012)",
+            ),
+        ] {
+            let (nr, warnings) = builtin(text);
+            assert_eq!(nr, None, "{text}");
+            assert!(
+                warnings
+                    .iter()
+                    .any(|w| w.starts_with(&format!("respondent unknown: {earlier}"))),
+                "{text}: {warnings:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn earlier_numbers_in_file_names_and_manifests() {
+        let a = Analyzer::default();
+        let names = Names::new(&a, &crate::builtin_register());
+        let f = names.in_file_name(&a, "1228_uttale");
+        assert_eq!(f.entry.map(|e| e.kommunenummer).as_deref(), Some("4618"));
+        assert!(
+            f.warnings[0].starts_with("«Odda» (1228) is a former municipality"),
+            "{:?}",
+            f.warnings
+        );
+        for (old, new) in [
+            ("1201", "4601"),
+            ("5401", "5501"),
+            ("3030", "3205"),
+            ("0722", "3911"),
+            ("1507", "1508"),
+            ("1534", "1580"),
+            ("17", "50"),
+        ] {
+            let (e, w) = names.successor_by_number(old).unwrap();
+            assert_eq!(e.map(|e| e.kommunenummer.as_str()), Some(new), "{old}: {w}");
+        }
+        let (e, w) = names.successor_by_number("30").unwrap();
+        assert!(e.is_none());
+        assert!(w.contains("31 Østfold, 32 Akershus, 33 Buskerud"), "{w}");
+        assert!(names.successor_by_number("1856").is_none());
+        // 2017 was Kvalsund's number, but in a file name it is a year.
+        let f = names.in_file_name(&a, "uttale-2017");
+        assert!(f.entry.is_none() && f.warnings.is_empty(), "{f:?}");
     }
 }
