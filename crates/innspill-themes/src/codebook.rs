@@ -93,12 +93,16 @@ pub(crate) enum Elem {
 }
 
 impl Elem {
-    pub(crate) fn matches(&self, t: &innspill_norsk::Token) -> bool {
+    /// Whether the element matches token `t`. Inside a proper name (`name`, see
+    /// [`crate::matcher::name_flags`]) only the whole word's key or stem counts: a compound
+    /// part or a wildcard would find an inner word of a name (`Fjellstyresamband`, a hotel
+    /// called `Beredskapen`).
+    pub(crate) fn matches(&self, t: &innspill_norsk::Token, name: bool) -> bool {
         match self {
-            Elem::Key(k) => t.key == *k || t.part_stems.iter().any(|p| p == k),
+            Elem::Key(k) => t.key == *k || (!name && t.part_stems.iter().any(|p| p == k)),
             Elem::Stem(k) => t.stem == *k,
-            Elem::Prefix(p) => t.norm.starts_with(p.as_str()),
-            Elem::Contains(c) => t.norm.contains(c.as_str()),
+            Elem::Prefix(p) => !name && t.norm.starts_with(p.as_str()),
+            Elem::Contains(c) => !name && t.norm.contains(c.as_str()),
         }
     }
 
@@ -135,6 +139,17 @@ pub(crate) struct Term {
     pub(crate) unless: Vec<Vec<Elem>>,
     /// The same phrases as indices into [`Codebook::phrases`] (filled when compiled).
     pub(crate) unless_ids: Vec<u32>,
+    /// Sense check: the match counts only when one of these phrases stands in the same
+    /// sentence (within `needs_window` words of the match when set).
+    pub(crate) needs: Vec<Vec<Elem>>,
+    /// The same phrases as indices into [`Codebook::phrases`] (filled when compiled).
+    pub(crate) needs_ids: Vec<u32>,
+    /// Largest distance in words between the match and a needed phrase; `None`: anywhere in
+    /// the sentence.
+    pub(crate) needs_window: Option<u32>,
+    /// Sense check: words the match may not be (`krise*` but not `krisesenter*`): a match
+    /// any of whose words matches one of these does not count.
+    pub(crate) not: Vec<Elem>,
 }
 
 /// A loaded, checked and compiled codebook.
@@ -170,7 +185,17 @@ pub(crate) struct Term {
 /// - a phrase of words (`lokalt handlingsrom`), matched word by word in order;
 /// - a proximity term, two or more words joined by `…` or `...` (`statlig … styring`),
 ///   matched when all stand within `window` words of each other in one sentence;
-/// - a table `{ term = "…", weight = 2.0, window = 4, unless = ["…"] }`.
+/// - a table `{ term = "…", weight = 2.0, window = 4, unless = ["…"], needs = ["…"],
+///   needs_window = 8, not = ["…"] }`.
+///
+/// Sense checks for ambiguous terms, in a table: `needs` lists context words or phrases of
+/// which one must stand in the same sentence (within `needs_window` words when given) for
+/// the match to count (`øvelse` needs `beredskap`, `krise`, `brann` …); `not` lists single
+/// words or wildcards the matched word may not be (`krise*` but not `krisesenter*`);
+/// `unless` cancels a match when the phrase stands near it. Inside a proper name (two
+/// capitalised words in a row not at a sentence start, or a capitalised word the lexicon
+/// does not know) only a whole word counts, never a compound part or a wildcard, so
+/// `Fjellstyresamband` is not `samband`.
 ///
 /// Terms are given in Bokmål and Nynorsk alike. Weights default to the sub-theme's
 /// `weight` (default 1.0).
@@ -337,6 +362,11 @@ struct RawTermTable {
     window: Option<u32>,
     #[serde(default)]
     unless: Vec<String>,
+    #[serde(default)]
+    needs: Vec<String>,
+    needs_window: Option<u32>,
+    #[serde(default)]
+    not: Vec<String>,
 }
 
 impl<'de> Deserialize<'de> for RawTerm {
@@ -345,7 +375,9 @@ impl<'de> Deserialize<'de> for RawTerm {
         impl<'de> Visitor<'de> for V {
             type Value = RawTerm;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a term string or a table { term, weight, window, unless }")
+                f.write_str(
+                    "a term string or a table { term, weight, window, unless, needs, needs_window, not }",
+                )
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<RawTerm, E> {
                 Ok(RawTerm::Plain(v.to_string()))
@@ -482,6 +514,18 @@ impl Compiler<'_> {
                 .collect();
             term.unless_ids.sort_unstable();
             term.unless_ids.dedup();
+            term.needs_ids = term
+                .needs
+                .iter()
+                .map(|p| {
+                    *phrase_at.entry(p.clone()).or_insert_with(|| {
+                        phrases.push(p.clone());
+                        (phrases.len() - 1) as u32
+                    })
+                })
+                .collect();
+            term.needs_ids.sort_unstable();
+            term.needs_ids.dedup();
         }
         Ok(Codebook {
             phrases,
@@ -513,15 +557,25 @@ impl Compiler<'_> {
         settings: &Settings,
     ) -> Result<Term, Error> {
         let line = self.line(term);
-        let (written, weight, window, unless) = match term.get_ref() {
-            RawTerm::Plain(s) => (s.clone(), default_weight, None, Vec::new()),
+        let empty = RawTermTable {
+            term: String::new(),
+            weight: None,
+            window: None,
+            unless: Vec::new(),
+            needs: Vec::new(),
+            needs_window: None,
+            not: Vec::new(),
+        };
+        let (written, weight, window, table) = match term.get_ref() {
+            RawTerm::Plain(s) => (s.clone(), default_weight, None, &empty),
             RawTerm::Table(t) => (
                 t.term.clone(),
                 t.weight.unwrap_or(default_weight),
                 t.window,
-                t.unless.clone(),
+                t,
             ),
         };
+        let unless = &table.unless;
         if !(weight.is_finite() && weight > 0.0) {
             return Err(self.invalid(
                 line,
@@ -572,8 +626,29 @@ impl Compiler<'_> {
             (elems, Shape::Near(window.unwrap_or(settings.window)))
         };
         let mut all_unless = excl.to_vec();
-        for u in &unless {
+        for u in unless {
             all_unless.push(self.elems(u, line)?);
+        }
+        let mut needs = Vec::new();
+        for n in &table.needs {
+            needs.push(self.elems(n, line)?);
+        }
+        if table.needs_window.is_some() && needs.is_empty() {
+            return Err(self.invalid(
+                line,
+                format!("term {written:?} has needs_window but no needs"),
+            ));
+        }
+        let mut not = Vec::new();
+        for n in &table.not {
+            let mut e = self.elems(n, line)?;
+            if e.len() != 1 {
+                return Err(self.invalid(
+                    line,
+                    format!("term {written:?}: each entry of not must be one word, found {n:?}"),
+                ));
+            }
+            not.append(&mut e);
         }
         Ok(Term {
             written,
@@ -584,6 +659,10 @@ impl Compiler<'_> {
             elems,
             unless: all_unless,
             unless_ids: Vec::new(),
+            needs,
+            needs_ids: Vec::new(),
+            needs_window: table.needs_window,
+            not,
         })
     }
 

@@ -103,6 +103,7 @@ impl Matcher {
         let mut out = Vec::new();
         let mut cands: Vec<u32> = Vec::new();
         let mut cache = PhraseCache::new(cb.phrases.len());
+        let names = name_flags(tokens);
         for (i, tok) in tokens.iter().enumerate() {
             cands.clear();
             if let Some(v) = self.by_key.get(&tok.key) {
@@ -111,26 +112,35 @@ impl Matcher {
             if let Some(v) = self.by_stem.get(&tok.stem) {
                 cands.extend_from_slice(v);
             }
-            for p in &tok.part_stems {
-                if let Some(v) = self.by_key.get(p) {
-                    cands.extend_from_slice(v);
+            if !names[i] {
+                for p in &tok.part_stems {
+                    if let Some(v) = self.by_key.get(p) {
+                        cands.extend_from_slice(v);
+                    }
                 }
-            }
-            match memo.get(tok.norm.as_str()) {
-                Some(v) => cands.extend_from_slice(v),
-                None => {
-                    let mut v = Vec::new();
-                    self.wildcards(&tok.norm, &mut v);
-                    cands.extend_from_slice(&v);
-                    memo.insert(tok.norm.clone().into_boxed_str(), v.into_boxed_slice());
+                match memo.get(tok.norm.as_str()) {
+                    Some(v) => cands.extend_from_slice(v),
+                    None => {
+                        let mut v = Vec::new();
+                        self.wildcards(&tok.norm, &mut v);
+                        cands.extend_from_slice(&v);
+                        memo.insert(tok.norm.clone().into_boxed_str(), v.into_boxed_slice());
+                    }
                 }
             }
             cands.sort_unstable();
             cands.dedup();
             for &c in &cands {
                 let term = &cb.terms[c as usize];
-                if let Some(m) = verify(term, tokens, i) {
-                    if excluded(cb, term, tokens, &m, &mut cache) {
+                // A one-word term never counts inside a name (`Hotell Beredskapen`); a
+                // phrase may name one (`Røde Kors`).
+                if names[i] && term.elems.len() == 1 {
+                    continue;
+                }
+                if let Some(m) = verify(term, tokens, &names, i) {
+                    if !sense_ok(cb, term, tokens, &m, &mut cache) {
+                        tracing::trace!(term = %term.written, at = i, "match fails its sense check");
+                    } else if excluded(cb, term, tokens, &m, &mut cache) {
                         tracing::trace!(term = %term.written, at = i, "match cancelled by an excluding term");
                     } else {
                         out.push(Match { term: c, tokens: m });
@@ -189,15 +199,76 @@ impl Matcher {
     }
 }
 
+/// Per token, whether it stands inside a proper name: a capitalised word (not all capitals,
+/// not its sentence's first word) next to another such word (`Hotell Beredskapen`), or one
+/// the lexicon does not know (its lemma keeps the capital: `Fjellstyresamband`).
+pub(crate) fn name_flags(tokens: &[Token]) -> Vec<bool> {
+    let cap = |j: usize| {
+        let t = &tokens[j];
+        let mut cs = t.text.chars();
+        let first_upper = cs.next().is_some_and(char::is_uppercase);
+        first_upper
+            && t.text.chars().any(char::is_lowercase)
+            && (j > 0 && tokens[j - 1].sentence == t.sentence)
+    };
+    (0..tokens.len())
+        .map(|j| {
+            cap(j)
+                && (tokens[j]
+                    .lemma
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+                    || (j > 0 && tokens[j - 1].sentence == tokens[j].sentence && cap(j - 1))
+                    || (j + 1 < tokens.len()
+                        && tokens[j + 1].sentence == tokens[j].sentence
+                        && cap(j + 1)))
+        })
+        .collect()
+}
+
+/// Whether a match passes its term's sense checks (`not`, `needs`).
+fn sense_ok(
+    cb: &Codebook,
+    term: &Term,
+    tokens: &[Token],
+    m: &[u32],
+    cache: &mut PhraseCache,
+) -> bool {
+    if m.iter().any(|&j| {
+        term.not
+            .iter()
+            .any(|e| e.matches(&tokens[j as usize], false))
+    }) {
+        return false;
+    }
+    if term.needs_ids.is_empty() {
+        return true;
+    }
+    let first = m[0] as usize;
+    let last = *m.last().unwrap_or(&m[0]) as usize;
+    let sentence = tokens[first].sentence;
+    let (lo, hi) = match term.needs_window {
+        Some(w) => (first.saturating_sub(w as usize), last + w as usize),
+        None => (0, usize::MAX),
+    };
+    term.needs_ids.iter().any(|&id| {
+        cache.positions(cb, id, tokens).iter().any(|&j| {
+            let j = j as usize;
+            j >= lo && j <= hi && tokens[j].sentence == sentence
+        })
+    })
+}
+
 /// The tokens of an occurrence of `term` anchored at token `i`, if it occurs there.
-fn verify(term: &Term, tokens: &[Token], i: usize) -> Option<Vec<u32>> {
+fn verify(term: &Term, tokens: &[Token], names: &[bool], i: usize) -> Option<Vec<u32>> {
     match term.shape {
         Shape::Phrase => {
             if i + term.elems.len() > tokens.len() {
                 return None;
             }
             for (k, e) in term.elems.iter().enumerate().skip(1) {
-                if !e.matches(&tokens[i + k]) {
+                if !e.matches(&tokens[i + k], names[i + k]) {
                     return None;
                 }
             }
@@ -214,7 +285,7 @@ fn verify(term: &Term, tokens: &[Token], i: usize) -> Option<Vec<u32>> {
                         && !got.contains(&(j as u32))
                         && tokens[j].sentence == sentence
                         && !tokens[j].stop
-                        && e.matches(&tokens[j])
+                        && e.matches(&tokens[j], names[j])
                 })?;
                 got.push(j as u32);
             }
@@ -241,10 +312,9 @@ impl PhraseCache {
             (0..tokens.len().saturating_sub(phrase.len() - 1))
                 .filter(|&j| {
                     let s = tokens[j].sentence;
-                    phrase
-                        .iter()
-                        .enumerate()
-                        .all(|(k, e)| tokens[j + k].sentence == s && e.matches(&tokens[j + k]))
+                    phrase.iter().enumerate().all(|(k, e)| {
+                        tokens[j + k].sentence == s && e.matches(&tokens[j + k], false)
+                    })
                 })
                 .map(|j| j as u32)
                 .collect()

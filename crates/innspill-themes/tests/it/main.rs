@@ -5,6 +5,7 @@ mod eval;
 mod props;
 mod sample;
 mod seed;
+mod senses;
 
 use std::path::PathBuf;
 
