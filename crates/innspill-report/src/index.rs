@@ -33,21 +33,34 @@ impl<'a> Frames<'a> {
     }
 }
 
-/// One row of `themes_by_size`, `themes_by_county` or `subthemes_by_size`.
+/// One row of `themes_by_size`, `themes_by_county` or `subthemes_by_size`, as the report
+/// and the web workbench read it.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct ThemeRow {
-    pub(crate) group: String,
-    pub(crate) theme: String,
-    pub(crate) sub: Option<String>,
-    pub(crate) respondents: u64,
-    pub(crate) raising: u64,
-    pub(crate) share: Option<f64>,
-    pub(crate) pop_weighted_share: Option<f64>,
-    pub(crate) lift: Option<f64>,
-    pub(crate) p_value: Option<f64>,
-    pub(crate) q_value: Option<f64>,
-    pub(crate) small_cell: bool,
-    pub(crate) test: String,
+pub struct ThemeRow {
+    /// The group: a size class, a county, `ks_region` or `alle`.
+    pub group: String,
+    /// The theme id.
+    pub theme: String,
+    /// The sub-theme id, in `subthemes_by_size`.
+    pub sub: Option<String>,
+    /// Respondents in the group.
+    pub respondents: u64,
+    /// Respondents in the group that raise the theme.
+    pub raising: u64,
+    /// `raising / respondents`.
+    pub share: Option<f64>,
+    /// The share weighted by population.
+    pub pop_weighted_share: Option<f64>,
+    /// The group's share over the share among all.
+    pub lift: Option<f64>,
+    /// The test's p-value, group against the rest.
+    pub p_value: Option<f64>,
+    /// Benjamini–Hochberg q-value across the table.
+    pub q_value: Option<f64>,
+    /// Fewer respondents than [`innspill_aggregate::SMALL_GROUP`]: «få».
+    pub small_cell: bool,
+    /// The test's name.
+    pub test: String,
 }
 
 /// The group that stands for all respondents in the theme tables.

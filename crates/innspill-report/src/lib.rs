@@ -77,7 +77,26 @@ mod names;
 mod respondent;
 mod xlsx;
 
-pub use crate::{error::Error, xlsx::write_workbook};
+pub use crate::{error::Error, index::ThemeRow, xlsx::write_workbook};
+
+/// The report's style sheet, for other pages that should look like it (the web
+/// workbench).
+pub const STYLE: &str = html::CSS;
+
+/// `&`, `<`, `>`, `"` and `'` as HTML entities: the report's escaping, for HTML built
+/// in code elsewhere.
+pub fn escape_html(s: &str) -> String {
+    html::esc(s)
+}
+
+/// The rows of theme table `name` (`themes_by_size`, `themes_by_county` or
+/// `subthemes_by_size`) of `tables`, in table order.
+pub fn theme_table(tables: &Tables, name: &'static str) -> Result<Vec<ThemeRow>, Error> {
+    let frames = index::Frames {
+        frames: tables.iter().collect(),
+    };
+    index::theme_rows(frames.get(name)?)
+}
 /// The codebook's themes as the tables and the report need them.
 pub use innspill_aggregate::ThemeInfo;
 

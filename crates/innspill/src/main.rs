@@ -56,6 +56,9 @@ enum Command {
     /// a tag on a paragraph, note something, or see the agreement between tagger and
     /// reviewers. Every count (report, tables, search facets) uses the corrected tags.
     Review(cmd::review::Args),
+    /// The analyst's workbench in the browser: search, theme tables whose counts link to
+    /// their paragraphs, documents with evidence, and tag review (prints the address).
+    Serve(cmd::serve::Args),
     // New commands: one variant here, one arm in `run` below, one module in cmd/.
 }
 
@@ -72,6 +75,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Register(args) => cmd::register::run(args, g),
         Command::Report(args) => cmd::report::run(args, g),
         Command::Review(args) => cmd::review::run(args, g),
+        Command::Serve(args) => cmd::serve::run(args, g),
     }
 }
 

@@ -8,5 +8,6 @@ pub(crate) mod report;
 pub(crate) mod review;
 pub(crate) mod run;
 pub(crate) mod search;
+pub(crate) mod serve;
 pub(crate) mod themes;
 pub(crate) mod tokenize;

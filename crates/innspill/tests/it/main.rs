@@ -8,6 +8,7 @@ mod report;
 mod review;
 mod run;
 mod search;
+mod serve;
 mod themes;
 mod tokenize;
 
