@@ -54,6 +54,7 @@ mod eval;
 mod locate;
 mod matcher;
 mod plain;
+mod suggest;
 mod summary;
 mod tagger;
 
@@ -62,6 +63,7 @@ pub use crate::{
     error::Error,
     eval::{EvalItem, EvalReport, Prediction, ThemeMetrics, evaluate, load_eval_set},
     plain::document_from_text,
+    suggest::{Candidate, Quote, SuggestInput, suggest},
     summary::{StatementSummary, ThemeShare, summarize},
     tagger::{TaggedParagraph, Tagger},
 };

@@ -72,6 +72,11 @@ impl Tagger {
         &self.codebook
     }
 
+    /// The analyser the tagger matches with.
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
     /// Tag every paragraph of `doc`; the result has one entry per paragraph with tags or
     /// demands, in document order.
     pub fn tag_document(&self, doc: &Document) -> DocumentTags {

@@ -151,3 +151,60 @@ fn themes_reads_a_document_json() {
         "{tags:?}"
     );
 }
+
+#[test]
+fn themes_suggest_lists_candidates_with_counts_and_quotes_and_changes_nothing() {
+    let set = [
+        (
+            "a",
+            "Kommunen mangler hjelpepleiere og har mange ledige stillinger.",
+        ),
+        ("b", "Vi har for få hjelpepleiere på sykehjemmet i sommer."),
+        ("c", "Hjelpepleiere slutter fordi lønnen er for lav."),
+        ("d", "Budsjettet for veier og skoler er vedtatt."),
+        ("e", "Skolene i kommunen får nye bøker."),
+    ];
+    let input: String = set
+        .iter()
+        .map(|(id, text)| {
+            let subs: &[&str] = if *id <= "c" { &["recruitment"] } else { &[] };
+            format!(
+                "{}\n",
+                serde_json::json!({"id": id, "kind": "paragraph", "text": text, "themes": [], "subs": subs})
+            )
+        })
+        .collect();
+    let out = innspill(
+        &[
+            "themes",
+            "suggest",
+            "--labels",
+            "--sub",
+            "recruitment",
+            "--json",
+        ],
+        &input,
+    );
+    let got = lines(&out);
+    assert_eq!(got[0]["term"], "hjelpepleier");
+    assert_eq!(got[0]["with"], 3);
+    assert_eq!(got[0]["without"], 0);
+    assert_eq!(got[0]["quotes"].as_array().unwrap().len(), 3);
+    assert!(got.iter().all(|c| c["sub"] == "recruitment"));
+    let plain = innspill(
+        &["themes", "suggest", "--labels", "--sub", "recruitment"],
+        &input,
+    );
+    assert!(plain.status.success());
+    let text = stdout(&plain);
+    assert!(
+        text.starts_with("== recruitment (3 paragraphs)\nhjelpepleier"),
+        "{text}"
+    );
+    assert!(
+        text.contains("    a: Kommunen mangler [hjelpepleiere]"),
+        "{text}"
+    );
+    let bad = innspill(&["themes", "suggest", "--sub", "nosuch"], &input);
+    assert!(!bad.status.success());
+}
