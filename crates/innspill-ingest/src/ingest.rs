@@ -4,9 +4,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use innspill_model::{
-    CharIndex, DetectedBy, Document, Format, IngestOutcome, IngestReport, IngestReportEntry,
-    Paragraph, ParagraphKind, Register, RegisterEntry, Respondent, RespondentKind, SCHEMA_VERSION,
-    Segment, SegmentKind, Source, Store,
+    Booklet, CharIndex, DetectedBy, Document, Format, IngestOutcome, IngestReport,
+    IngestReportEntry, Paragraph, ParagraphKind, Register, RegisterEntry, Respondent,
+    RespondentKind, SCHEMA_VERSION, Segment, SegmentKind, Source, Store,
 };
 use innspill_norsk::{Analyzer, Lexicon};
 use rayon::prelude::*;
@@ -58,7 +58,10 @@ pub struct ManifestLine {
 pub struct IngesterBuilder {
     max_file_size: u64,
     references: Vec<(String, String)>,
-    questions: Vec<Question>,
+    /// Questions by booklet year.
+    questions: BTreeMap<u16, Vec<Question>>,
+    /// Questions for documents of any year without a booklet of their own.
+    any_year: Option<Vec<Question>>,
     register: Option<Register>,
     analyzer: Option<Analyzer>,
     reference_paths: Vec<PathBuf>,
@@ -81,7 +84,11 @@ impl Default for IngesterBuilder {
         IngesterBuilder {
             max_file_size: 100 << 20,
             references: Vec::new(),
-            questions: Question::ks_2026(),
+            questions: crate::builtin_booklets()
+                .iter()
+                .map(|b| (b.year, b.questions.iter().map(Question::from).collect()))
+                .collect(),
+            any_year: None,
             register: None,
             analyzer: None,
             reference_paths: Vec::new(),
@@ -104,16 +111,27 @@ impl IngesterBuilder {
         self
     }
 
-    /// Add the built-in booklets ([`crate::BOOKLET_2026`]) as reference texts, each
-    /// unless a reference with the same text is there already. By default, they are not
-    /// added (`innspill` adds them).
+    /// Add a booklet: its text as a reference text (unless one with the same text is
+    /// there already) and its questions for the documents of its year, replacing
+    /// questions given for that year before.
+    pub fn booklet(mut self, booklet: &Booklet) -> Self {
+        if !self.references.iter().any(|(_, t)| *t == booklet.text) {
+            self.references
+                .push((format!("ks-{}", booklet.year), booklet.text.clone()));
+        }
+        self.questions.insert(
+            booklet.year,
+            booklet.questions.iter().map(Question::from).collect(),
+        );
+        self
+    }
+
+    /// Add the built-in booklets ([`crate::builtin_booklets`]: 2026) with
+    /// [`IngesterBuilder::booklet`]. By default, their questions are known but their
+    /// texts are not references (`innspill` adds them).
     pub fn builtin_booklets(mut self) -> Self {
-        let text = crate::BOOKLET_2026;
-        if !self.references.iter().any(|(_, t)| t == text) {
-            self.references.push((
-                "ks-2026-tid-for-taktskifte (innebygd)".to_string(),
-                text.to_string(),
-            ));
+        for b in crate::builtin_booklets() {
+            self = self.booklet(&b);
         }
         self
     }
@@ -151,10 +169,11 @@ impl IngesterBuilder {
         Ok(self)
     }
 
-    /// The booklet's questions, for `question` on statement paragraphs. By default,
-    /// [`Question::ks_2026`].
+    /// Questions for `question` on the statement paragraphs of documents of any year
+    /// that has no booklet of its own (and of unknown year). By default, none: such
+    /// documents get the questions of the only booklet known, or none.
     pub fn questions(mut self, questions: Vec<Question>) -> Self {
-        self.questions = questions;
+        self.any_year = Some(questions);
         self
     }
 
@@ -204,6 +223,7 @@ impl IngesterBuilder {
             max_file_size: self.max_file_size,
             references,
             questions: self.questions,
+            any_year: self.any_year,
             names,
             register,
             analyzer,
@@ -235,7 +255,8 @@ impl IngesterBuilder {
 pub struct Ingester {
     max_file_size: u64,
     references: References,
-    questions: Vec<Question>,
+    questions: BTreeMap<u16, Vec<Question>>,
+    any_year: Option<Vec<Question>>,
     names: Names,
     register: Register,
     analyzer: Analyzer,
@@ -436,7 +457,8 @@ impl Ingester {
         });
         let language = (guess.confidence > 0.5).then_some(guess.lang);
 
-        let segments = self.segments(&raw, &paras, &kinds);
+        let questions = self.questions_of(year, &mut warnings);
+        let segments = self.segments(&raw, &paras, &kinds, questions);
         if !kinds.iter().any(|k| k.is_respondents_own()) {
             warnings.push(
                 "no statement or decision found: the text reads as case text, quoted booklet \
@@ -474,7 +496,43 @@ impl Ingester {
         }
     }
 
-    fn segments(&self, raw: &RawText, paras: &[Para], kinds: &[SegmentKind]) -> Vec<Segment> {
+    /// The questions of a document of `year`: its booklet's; without one, those for any
+    /// year, or with a warning none; of unknown year, the only booklet's.
+    fn questions_of(&self, year: Option<u16>, warnings: &mut Vec<String>) -> &[Question] {
+        if let Some(q) = year.and_then(|y| self.questions.get(&y)) {
+            return q;
+        }
+        if let Some(q) = &self.any_year {
+            return q;
+        }
+        match year {
+            Some(y) => {
+                let known: Vec<String> = self.questions.keys().map(u16::to_string).collect();
+                warnings.push(format!(
+                    "no booklet for {y} (booklets: {}): the statement's paragraphs are not \
+                     aligned with questions (add it with `innspill booklet add FILE --year {y}`)",
+                    if known.is_empty() {
+                        "none".to_string()
+                    } else {
+                        known.join(", ")
+                    }
+                ));
+                &[]
+            }
+            None if self.questions.len() == 1 => {
+                self.questions.values().next().map_or(&[], Vec::as_slice)
+            }
+            None => &[],
+        }
+    }
+
+    fn segments(
+        &self,
+        raw: &RawText,
+        paras: &[Para],
+        kinds: &[SegmentKind],
+        questions: &[Question],
+    ) -> Vec<Segment> {
         let index = CharIndex::new(&raw.text);
         let mut segments: Vec<Segment> = Vec::new();
         let mut section: Option<String> = None;
@@ -528,7 +586,7 @@ impl Ingester {
                     .filter(|p| p.kind != ParagraphKind::Heading)
                     .map(|p| p.text.as_str())
                     .collect();
-                let q = question_of(&self.analyzer, &self.questions, heading.as_deref(), &body);
+                let q = question_of(&self.analyzer, questions, heading.as_deref(), &body);
                 for i in members {
                     seg.paragraphs[i].question = q;
                 }

@@ -12,7 +12,9 @@
 //! - `case`, `statement`, `decision`: by the headings and phrases the text walks through;
 //! - `other`: page numbers, running headers and footers, meeting metadata.
 //!
-//! Statement paragraphs get the booklet [`Question`] they answer where it can be told.
+//! Statement paragraphs get the booklet [`Question`] they answer where it can be told,
+//! from the questions of the document's year ([`IngesterBuilder::booklet`]; the built-in
+//! booklets are in [`builtin_booklets`], and [`find_questions`] reads another booklet's).
 //! The respondent is detected from the text (council formula, letterhead), a
 //! `manifest.csv` line, or the file name, against the register that [`RegisterImport`]
 //! builds from SSB files; it is never guessed. A statement of one of KS' own regional
@@ -54,6 +56,7 @@
 #![deny(missing_docs)]
 
 mod booklet;
+mod booklet_questions;
 mod builtin;
 mod csv;
 mod decode;
@@ -74,7 +77,8 @@ mod segment;
 
 pub use crate::{
     booklet::{References, SHINGLE},
-    builtin::{BOOKLET_2026, REGISTER_2026_SOURCE, builtin_register},
+    booklet_questions::find_questions,
+    builtin::{BOOKLET_2026, REGISTER_2026_SOURCE, builtin_booklets, builtin_register},
     error::{Error, InputError},
     ingest::{
         Counts, Ingested, Ingester, IngesterBuilder, ManifestLine, NoReporter, Reporter,

@@ -1,5 +1,6 @@
 //! Which of the booklet's questions a statement section answers.
 
+use innspill_model::BookletQuestion;
 use innspill_norsk::Analyzer;
 
 /// One numbered question of a debate booklet, with the word beginnings that tell an
@@ -21,59 +22,14 @@ impl Question {
             cues: cues.iter().map(|c| c.to_lowercase()).collect(),
         }
     }
+}
 
-    /// The three questions of the 2026 booklet «Tid for taktskifte»: 1 endringstakt for
-    /// bærekraftig velferd, 2 bruk av arbeidskraftressursene, 3 styrke beredskapsevnen.
-    pub fn ks_2026() -> Vec<Question> {
-        vec![
-            Question::new(
-                1,
-                &[
-                    "endringstakt",
-                    "prioriter",
-                    "omstill",
-                    "velferd",
-                    "bærekraftig",
-                    "berekraftig",
-                    "innovasjon",
-                    "digitalis",
-                ],
-            ),
-            Question::new(
-                2,
-                &[
-                    "arbeidskraft",
-                    "rekrutt",
-                    "kompetanse",
-                    "sykefravær",
-                    "sjukefråvær",
-                    "heltid",
-                    "arbeidsgiver",
-                    "arbeidsgjevar",
-                    "medarbeider",
-                    "medarbeidar",
-                    "personell",
-                    "ansatte",
-                    "tilsette",
-                    "fagarbeider",
-                    "fagarbeidar",
-                ],
-            ),
-            Question::new(
-                3,
-                &[
-                    "beredskap",
-                    "samfunnssikkerhet",
-                    "samfunnstryggleik",
-                    "krise",
-                    "krig",
-                    "totalforsvar",
-                    "sikkerhet",
-                    "tryggleik",
-                    "motstandsdyktig",
-                ],
-            ),
-        ]
+impl From<&BookletQuestion> for Question {
+    fn from(q: &BookletQuestion) -> Question {
+        Question {
+            number: q.number,
+            cues: q.cues.iter().map(|c| c.to_lowercase()).collect(),
+        }
     }
 }
 
@@ -186,7 +142,12 @@ mod tests {
     use super::*;
 
     fn q(heading: Option<&str>, body: &[&str]) -> Option<u8> {
-        question_of(&Analyzer::default(), &Question::ks_2026(), heading, body)
+        let questions: Vec<Question> = crate::builtin_booklets()[0]
+            .questions
+            .iter()
+            .map(Question::from)
+            .collect();
+        question_of(&Analyzer::default(), &questions, heading, body)
     }
 
     #[test]

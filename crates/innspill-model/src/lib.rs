@@ -10,6 +10,7 @@
 //!   [`DocumentTags`] gathers them for one document.
 //! - [`Register`] is the municipality register (SSB) with [`SizeClass`]es from
 //!   [`SizeThresholds`].
+//! - [`Booklet`] is a KS debate booklet of one year with its [`BookletQuestion`]s.
 //! - [`Store`] is the folder (`--store`, default `.innspill/`) that holds all of it.
 //! - [`Review`]s are the analyst's corrections (`STORE/reviews.jsonl`); a [`ReviewSet`]
 //!   turns the tagger's tags into the effective tags that every count uses.
@@ -34,6 +35,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod booklet;
 mod document;
 mod error;
 mod kind;
@@ -44,6 +46,7 @@ mod tags;
 mod text;
 
 pub use crate::{
+    booklet::{Booklet, BookletQuestion},
     document::{
         DetectedBy, Document, Format, Lang, Ocr, Paragraph, ParagraphKind, Respondent,
         SCHEMA_VERSION, Segment, SegmentKind, Source,

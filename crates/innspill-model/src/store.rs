@@ -2,7 +2,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
-use crate::{Document, DocumentTags, Error, Register, SCHEMA_VERSION};
+use crate::{Booklet, Document, DocumentTags, Error, Register, SCHEMA_VERSION};
 
 /// The folder that holds documents, register, tags, index and tables
 /// (`--store`, default `.innspill/`).
@@ -11,7 +11,8 @@ use crate::{Document, DocumentTags, Error, Register, SCHEMA_VERSION};
 /// STORE/
 ///   docs/{id}.json          one Document per input
 ///   ingest-report.json      every input (and skipped file) with its outcome
-///   register.json           the municipality register
+///   register.json           the municipality register (absent: the built-in one)
+///   booklets/{year}.json    booklets added by the analyst (besides the built-in ones)
 ///   tags/{id}.json          DocumentTags per document
 ///   index/                  the tantivy index
 ///   tables/                 aggregated tables
@@ -55,6 +56,28 @@ impl Store {
     pub fn register_path(&self) -> PathBuf {
         self.root.join("register.json")
     }
+    /// `STORE/booklets`.
+    pub fn booklets_dir(&self) -> PathBuf {
+        self.root.join("booklets")
+    }
+
+    /// Write a booklet to `booklets/{year}.json`, replacing the one of that year.
+    pub fn write_booklet(&self, booklet: &Booklet) -> Result<PathBuf, Error> {
+        let path = self.booklets_dir().join(format!("{}.json", booklet.year));
+        write_json(&path, booklet)?;
+        Ok(path)
+    }
+
+    /// The booklets added to the store, by year.
+    pub fn read_booklets(&self) -> Result<Vec<Booklet>, Error> {
+        let mut out: Vec<Booklet> = json_files(&self.booklets_dir())?
+            .iter()
+            .map(|p| read_json(p))
+            .collect::<Result<_, _>>()?;
+        out.sort_by_key(|b| b.year);
+        Ok(out)
+    }
+
     /// `STORE/ingest-report.json`.
     pub fn ingest_report_path(&self) -> PathBuf {
         self.root.join("ingest-report.json")

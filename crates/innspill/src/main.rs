@@ -46,6 +46,9 @@ enum Command {
     /// Read PDF, DOCX, HTML and text files into documents in the store (segments, respondent,
     /// year), with a report that accounts for every input (exit 0 even when some failed).
     Ingest(cmd::ingest::Args),
+    /// KS' debate booklets: list them, or add next year's (its text and questions, kept
+    /// in the store; 2026 is built in).
+    Booklet(cmd::booklet::Args),
     /// The municipality register of the store: show it, or import SSB files (a new store
     /// has the built-in register of 1 January 2026).
     Register(cmd::register::Args),
@@ -72,6 +75,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Index(args) => cmd::index::run(args, g),
         Command::Search(args) => cmd::search::run(args, g),
         Command::Ingest(args) => cmd::ingest::run(args, g),
+        Command::Booklet(args) => cmd::booklet::run(args, g),
         Command::Register(args) => cmd::register::run(args, g),
         Command::Report(args) => cmd::report::run(args, g),
         Command::Review(args) => cmd::review::run(args, g),

@@ -22,7 +22,8 @@ pub(crate) struct Args {
 
     /// Reference texts whose quotes become `booklet` segments (the KS booklet, regional
     /// drafts). By default, every .txt file of corpus/reference/ when that folder exists;
-    /// the built-in 2026 booklet is always a reference unless --no-reference.
+    /// the booklets (built in: 2026; `innspill booklet add`) are always references
+    /// unless --no-reference.
     #[arg(long = "reference", value_name = "FILE")]
     references: Vec<PathBuf>,
 
@@ -85,7 +86,9 @@ pub(crate) fn run(args: Args, g: &Globals) -> anyhow::Result<ExitCode> {
                 })?;
             }
         }
-        builder = builder.builtin_booklets();
+        for b in crate::cmd::booklet::of_store(&store)? {
+            builder = builder.booklet(&b);
+        }
     }
     builder = builder.register(crate::cmd::register::of_store(&store)?);
     let ingester = builder.build();

@@ -1,5 +1,6 @@
 //! One module per command. Each has an `Args` (clap) and a `run(args, globals)`.
 
+pub(crate) mod booklet;
 pub(crate) mod index;
 pub(crate) mod ingest;
 pub(crate) mod lang;

@@ -21,7 +21,8 @@ pub(crate) struct Args {
     /// subfolder holds reference texts (regional drafts, booklets) rather than
     /// statements, and every `register.csv` is imported into the register. Without
     /// one, the store's register is used: in a new store the built-in one (1 January
-    /// 2026). The built-in 2026 booklet is always a reference.
+    /// 2026). The booklets (built in: 2026; `innspill booklet add`) are references
+    /// and give the questions of their year.
     #[arg(value_name = "INPUT")]
     inputs: Vec<PathBuf>,
 
@@ -135,7 +136,10 @@ pub(crate) fn run(args: Args, g: &Globals) -> anyhow::Result<ExitCode> {
             .reference_file(path)
             .with_context(|| format!("could not read the reference text {}", path.display()))?;
     }
-    let ingester = builder.builtin_booklets().register(register).build();
+    for b in crate::cmd::booklet::of_store(&store)? {
+        builder = builder.booklet(&b);
+    }
+    let ingester = builder.register(register).build();
     let bar = ingest::Bar::new(g);
     let ingested = times.time("ingest", || {
         ingester

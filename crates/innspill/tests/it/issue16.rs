@@ -128,3 +128,135 @@ fn register_show_names_the_builtin_register_until_one_is_imported() {
     assert_eq!(v["municipalities"], 1);
     assert_eq!(v["county_authorities"], 1);
 }
+
+/// A fictional 2027 booklet (not KS' text): two chapters, each closed by «KS spør».
+const BOOKLET_2027: &str = "KS' debatthefte 2027: Grønt skifte\n\n\
+Forord\n\n\
+Kommunene står midt i det grønne skiftet, og dette debattheftet handler om hvordan.\n\n\
+Klimatilpasning\n\n\
+Flom, skred og overvann rammer kommunene oftere. Klimatilpasning krever kartlegging av \
+flomveier, sikring mot skred og overvannshåndtering i alle nye reguleringsplaner. Flom og \
+skred koster kommunene mye, og klimatilpasning må planlegges for hele vassdrag.\n\n\
+KS spør\n\n\
+1. Hvordan kan vår kommune ruste seg mot flom og skred?\n\n\
+Sirkulær økonomi\n\n\
+Gjenbruk av materialer, ombruk av møbler og innkjøp som stiller krav til sirkulære \
+løsninger kan kutte både kostnader og utslipp. Gjenbruk og ombruk krever nye \
+innkjøpsrutiner, og sirkulære anskaffelser er et felles ansvar.\n\n\
+KS spør\n\n\
+2. Hva må til for at vår kommune gjør gjenbruk og ombruk til hovedregelen i sine innkjøp?\n";
+
+#[test]
+fn booklet_add_finds_the_questions_and_statements_of_its_year_are_aligned_with_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let store = dir.join("store");
+    let store = store.to_str().unwrap();
+    fs_err::write(dir.join("ks-debatthefte-2027.txt"), BOOKLET_2027).unwrap();
+
+    let out = innspill(
+        &[
+            "booklet",
+            "add",
+            dir.join("ks-debatthefte-2027.txt").to_str().unwrap(),
+            "--title",
+            "Grønt skifte",
+            "--store",
+            store,
+        ],
+        "",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let shown = stdout(&out);
+    assert!(
+        shown.starts_with("2027\tGrønt skifte\tks-debatthefte-2027.txt\t2 questions\n"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("  1. Hvordan kan vår kommune ruste seg mot flom og skred?\n"),
+        "{shown}"
+    );
+    assert!(shown.contains("  2. Hva må til for at vår kommune gjør gjenbruk og ombruk til hovedregelen i sine innkjøp?\n"), "{shown}");
+
+    let out = innspill(&["booklet", "list", "--store", store], "");
+    insta::assert_snapshot!(stdout(&out), @r"
+    2026	Tid for taktskifte	innebygd (corpus/reference/ks-2026-tid-for-taktskifte.txt)	3 questions
+      1. Hva må vi gjøre i vår kommune/fylkeskommune de neste to årene for å øke endringstakten for bærekraftig velferd?
+      2. Hvordan kan vi i vår kommune/fylkeskommune de neste to årene ta i bruk de arbeidskraftressursene som finnes?
+      3. Hva må vi prioritere i vår kommune/fylkeskommune for å styrke beredskapsevnen – både i egen organisasjon og i lokalsamfunnet?
+    2027	Grønt skifte	ks-debatthefte-2027.txt	2 questions
+      1. Hvordan kan vår kommune ruste seg mot flom og skred?
+      2. Hva må til for at vår kommune gjør gjenbruk og ombruk til hovedregelen i sine innkjøp?
+    ");
+
+    // A 2027 statement answering both questions, and one of 2028 (no booklet).
+    let inputs = dir.join("uttalelser");
+    fs_err::create_dir_all(&inputs).unwrap();
+    fs_err::write(
+        inputs.join("rost-2027.txt"),
+        "Saksframlegg\n\nKS' debatthefte 2027 er sendt kommunene.\n\nUttalelse\n\n\
+         Kommunestyret i Røst kommune mener følgende om KS' debatthefte 2027:\n\n\
+         Flom og skred\n\nRøst er utsatt for stormflo, og flom og skred krever sikring av \
+         havna og veiene.\n\n\
+         Gjenbruk i innkjøp\n\nKommunen vil stille krav om ombruk og gjenbruk av møbler i \
+         alle innkjøp.\n",
+    )
+    .unwrap();
+    fs_err::write(
+        inputs.join("rost-2028.txt"),
+        "Uttalelse\n\nKommunestyret i Røst kommune mener følgende om KS' debatthefte 2028:\n\n\
+         Flom og skred krever sikring av havna.\n",
+    )
+    .unwrap();
+    let out = innspill(&["ingest", inputs.to_str().unwrap(), "--store", store], "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let docs = docs(Path::new(store));
+    let doc = |year: u64| {
+        docs.iter()
+            .find(|d| d["year"] == year)
+            .unwrap_or_else(|| panic!("no {year} document"))
+    };
+    let answered = |d: &Value| -> Vec<(String, Option<u64>)> {
+        d["segments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["kind"] == "statement")
+            .flat_map(|s| s["paragraphs"].as_array().unwrap())
+            .filter(|p| p["kind"] == "paragraph")
+            .map(|p| {
+                (
+                    p["text"].as_str().unwrap().chars().take(20).collect(),
+                    p["question"].as_u64(),
+                )
+            })
+            .collect()
+    };
+    let got = answered(doc(2027));
+    assert!(
+        got.contains(&("Røst er utsatt for s".to_string(), Some(1))),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("Kommunen vil stille ".to_string(), Some(2))),
+        "{got:?}"
+    );
+    let d2028 = doc(2028);
+    assert!(answered(d2028).iter().all(|(_, q)| q.is_none()));
+    let warnings = d2028["warnings"].as_array().unwrap();
+    assert!(
+        warnings.iter().any(|w| w
+            .as_str()
+            .unwrap()
+            .starts_with("no booklet for 2028 (booklets: 2026, 2027)")),
+        "{warnings:?}"
+    );
+}
