@@ -182,6 +182,7 @@ pub fn router(app: App) -> Router {
     Router::new()
         .route("/", get(pages::search))
         .route("/sok.csv", get(pages::search_csv))
+        .route("/sok.xlsx", get(pages::search_xlsx))
         .route("/temaer", get(pages::themes))
         .route("/temaer/celle", get(pages::cell))
         .route("/respondenter", get(pages::respondents))

@@ -346,6 +346,7 @@ struct SearchPage {
     next: Option<String>,
     page: usize,
     csv: String,
+    xlsx: String,
     no_index: bool,
 }
 
@@ -508,6 +509,7 @@ pub(crate) async fn search(State(app): State<App>, Query(p): Query<SearchParams>
         next: None,
         page: p.page(),
         csv: p.url_with("/sok.csv", "side", ""),
+        xlsx: p.url_with("/sok.xlsx", "side", ""),
         no_index: snap.index.is_none(),
     };
     let Some(index) = &snap.index else {
@@ -611,51 +613,76 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-pub(crate) async fn search_csv(State(app): State<App>, Query(p): Query<SearchParams>) -> Response {
+/// The columns of an export of the hits.
+const EXPORT_HEADER: [&str; 12] = [
+    "respondent",
+    "kommunenummer",
+    "storrelse",
+    "fylke",
+    "aar",
+    "doc_id",
+    "avsnitt",
+    "side",
+    "del",
+    "temaer",
+    "sitering",
+    "tekst",
+];
+
+/// Every hit of the search (not grouped, up to [`CSV_LIMIT`]) as export rows, or the
+/// error page.
+fn export_rows(app: &App, p: &SearchParams) -> Result<Vec<[String; 12]>, Box<Response>> {
     let snap = app.snapshot();
     let Some(index) = &snap.index else {
-        return error_page(
+        return Err(Box::new(error_page(
             StatusCode::SERVICE_UNAVAILABLE,
             "Ingen søkeindeks",
             "Kjør «innspill run» eller «innspill index» først.",
-        );
+        )));
     };
-    let mut req = match p.request() {
-        Ok(r) => r,
-        Err(m) => return bad_query(&m),
-    };
+    let mut req = p.request().map_err(|m| Box::new(bad_query(&m)))?;
     req.group = false;
     req.limit = CSV_LIMIT;
-    let found = match index.search(&req) {
-        Ok(f) => f,
-        Err(IndexError::Query(e)) => return bad_query(&e.to_string()),
-        Err(e) => return bad_query(&e.to_string()),
+    let found = index
+        .search(&req)
+        .map_err(|e| Box::new(bad_query(&e.to_string())))?;
+    Ok(found
+        .paragraphs
+        .iter()
+        .map(|ph| {
+            let (r, h) = (&ph.respondent, &ph.hit);
+            let text = snap
+                .doc(&h.doc_id)
+                .and_then(|d| d.paragraphs().find(|(_, q)| q.n == h.paragraph))
+                .map(|(_, q)| q.text.clone())
+                .unwrap_or_default();
+            [
+                r.display_name(),
+                r.kommunenummer.clone().unwrap_or_default(),
+                r.size_class.clone().unwrap_or_default(),
+                r.fylke.clone().unwrap_or_default(),
+                r.year.map(|y| y.to_string()).unwrap_or_default(),
+                h.doc_id.clone(),
+                h.paragraph.to_string(),
+                h.page.map(|p| p.to_string()).unwrap_or_default(),
+                h.segment.clone(),
+                h.themes.join(" "),
+                h.citation.clone(),
+                text,
+            ]
+        })
+        .collect())
+}
+
+pub(crate) async fn search_csv(State(app): State<App>, Query(p): Query<SearchParams>) -> Response {
+    let rows = match export_rows(&app, &p) {
+        Ok(r) => r,
+        Err(page) => return *page,
     };
-    let mut out = String::from(
-        "respondent,kommunenummer,storrelse,fylke,aar,doc_id,avsnitt,side,del,temaer,sitering,tekst\n",
-    );
-    for ph in &found.paragraphs {
-        let (r, h) = (&ph.respondent, &ph.hit);
-        let text = snap
-            .doc(&h.doc_id)
-            .and_then(|d| d.paragraphs().find(|(_, q)| q.n == h.paragraph))
-            .map(|(_, q)| q.text.clone())
-            .unwrap_or_default();
-        let cells = [
-            r.display_name(),
-            r.kommunenummer.clone().unwrap_or_default(),
-            r.size_class.clone().unwrap_or_default(),
-            r.fylke.clone().unwrap_or_default(),
-            r.year.map(|y| y.to_string()).unwrap_or_default(),
-            h.doc_id.clone(),
-            h.paragraph.to_string(),
-            h.page.map(|p| p.to_string()).unwrap_or_default(),
-            h.segment.clone(),
-            h.themes.join(" "),
-            h.citation.clone(),
-            text,
-        ];
-        let line: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
+    let mut out = EXPORT_HEADER.join(",");
+    out.push('\n');
+    for row in &rows {
+        let line: Vec<String> = row.iter().map(|c| csv_field(c)).collect();
         out.push_str(&line.join(","));
         out.push('\n');
     }
@@ -670,6 +697,51 @@ pub(crate) async fn search_csv(State(app): State<App>, Query(p): Query<SearchPar
         out,
     )
         .into_response()
+}
+
+/// The hits as one worksheet.
+fn xlsx(rows: &[[String; 12]]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Treff")?;
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    for (c, h) in EXPORT_HEADER.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &bold)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, v)?;
+        }
+    }
+    wb.save_to_buffer()
+}
+
+pub(crate) async fn search_xlsx(State(app): State<App>, Query(p): Query<SearchParams>) -> Response {
+    let rows = match export_rows(&app, &p) {
+        Ok(r) => r,
+        Err(page) => return *page,
+    };
+    match xlsx(&rows) {
+        Ok(bytes) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"innspill-sok.xlsx\"",
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => error_page(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Regnearket kunne ikke lages",
+            &e.to_string(),
+        ),
+    }
 }
 
 // ---------- Temaer ----------
@@ -1030,6 +1102,8 @@ struct DocParagraph {
     heading: bool,
     html: String,
     meta: String,
+    /// The original file at the paragraph's page.
+    page_href: Option<String>,
     tags: Vec<TagView>,
     demands: Vec<String>,
     notes: Vec<String>,
@@ -1128,6 +1202,7 @@ pub(crate) async fn document(State(app): State<App>, Path(id): Path<String>) -> 
         m
     };
     let demands = snap.tags.get(&d.id);
+    let has_original = original_file(&snap, &d.id).is_some();
     let segments = d
         .segments
         .iter()
@@ -1150,6 +1225,10 @@ pub(crate) async fn document(State(app): State<App>, Path(id): Path<String>) -> 
                         meta.push(sec.clone());
                     }
                     DocParagraph {
+                        page_href: has_original
+                            .then_some(p.page)
+                            .flatten()
+                            .map(|pg| format!("/original/{}#page={pg}", enc(&d.id))),
                         n: p.n,
                         heading: p.kind == ParagraphKind::Heading,
                         html: highlighted(&snap, d, p.n, &p.text),

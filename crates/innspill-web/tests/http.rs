@@ -96,6 +96,22 @@ async fn search_filters_facets_paging_and_csv() {
     assert!(lines[0].starts_with("respondent,kommunenummer,storrelse"));
     assert_eq!(lines.len(), 3, "{csv}");
     assert!(csv.contains("9902-2026-bbbbbb,1,2,statement"), "{csv}");
+    let req = Request::get("/sok.xlsx?q=beredskap&tema=preparedness")
+        .header(header::HOST, "127.0.0.1:7878")
+        .body(Body::empty())
+        .unwrap();
+    let res = router(app.clone()).oneshot(req).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(
+        res.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .contains("spreadsheetml")
+    );
+    let bytes = axum::body::to_bytes(res.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    assert!(bytes.starts_with(b"PK\x03\x04"), "an XLSX is a zip");
 }
 
 #[tokio::test]
@@ -178,6 +194,10 @@ async fn respondents_documents_and_originals() {
     assert!(html.contains("<mark class=\"t1\">beredskap</mark>"));
     assert!(html.contains("spørsmål 1"));
     assert!(html.contains("href=\"/original/9901-2026-aaaaaa\""));
+    assert!(
+        html.contains("href=\"/original/9901-2026-aaaaaa#page=2\">i originalen</a>"),
+        "{html}"
+    );
     let (s, body) = get(&app, "/original/9901-2026-aaaaaa").await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(body, "%PDF-1.4 eksempel");
