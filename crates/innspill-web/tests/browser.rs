@@ -211,6 +211,20 @@ impl Browser {
             .to_string()
     }
 
+    /// Wait (up to 10 s) until `ok` holds: a click that submits a form returns before the
+    /// next page has loaded.
+    fn wait(&self, what: &str, ok: impl Fn(&Browser) -> bool) {
+        let t = Instant::now();
+        while !ok(self) {
+            assert!(
+                t.elapsed() < Duration::from_secs(10),
+                "waited 10 s for {what} on {}",
+                self.url()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     fn url(&self) -> String {
         self.cmd("GET", "/url", None)
             .as_str()
@@ -319,10 +333,12 @@ fn search_filter_document_reject_and_the_count_follows() {
         Some(json!({"text": "beredskap"})),
     );
     b.click("form.search button[type=submit]");
+    b.wait("the search", |b| b.url().contains("q=beredskap"));
     assert_eq!(b.text("#treff"), "2");
     b.screenshot("1-search");
     b.select("select[name=storrelse]", "stor");
     b.click("form.search button[type=submit]");
+    b.wait("the filter", |b| b.url().contains("storrelse=stor"));
     assert_eq!(b.text("#treff"), "1");
     assert!(
         b.url().contains("storrelse=stor"),
@@ -333,6 +349,7 @@ fn search_filter_document_reject_and_the_count_follows() {
 
     // Open the document from the hit and reject its preparedness tag.
     b.click("article.group h2 a");
+    b.wait("the document", |b| b.url().contains("/dokument/"));
     assert!(
         b.url().contains("/dokument/9902-2026-bbbbbb"),
         "{}",
@@ -341,6 +358,7 @@ fn search_filter_document_reject_and_the_count_follows() {
     assert!(b.text("#p1 mark").contains("beredskap"));
     b.screenshot("3-document");
     b.click("#p1 span.chip[data-theme=preparedness] button.reject");
+    b.wait("the answer to the review", |b| b.url().ends_with("#p1"));
     assert!(
         b.url().ends_with("/dokument/9902-2026-bbbbbb#p1"),
         "back on the paragraph: {}",
@@ -363,6 +381,7 @@ fn search_filter_document_reject_and_the_count_follows() {
     b.go(&format!("{again}/temaer"));
     assert_eq!(b.text(cell), "1", "a new server on the same store");
     b.click(cell);
+    b.wait("the cell", |b| b.url().contains("/temaer/celle"));
     assert_eq!(b.text("#respondenter"), "1");
     b.screenshot("6-cell");
 }
