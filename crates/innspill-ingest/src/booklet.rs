@@ -9,7 +9,7 @@
 //! page numbers, short headings and captions between them, and short paragraphs at its
 //! edges that occur in the reference word for word (`FORORD`, `KS spør`).
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use innspill_norsk::{Analyzer, Lexicon};
@@ -41,7 +41,8 @@ const MIN_REGION_SHINGLES: usize = 10;
 #[derive(Debug, Clone, Default)]
 pub struct References {
     names: Vec<String>,
-    shingles: HashSet<u64>,
+    /// Shingle hash → the references that have it (bit i: reference i; the first 64).
+    shingles: HashMap<u64, u64>,
     /// Every reference's words joined by single spaces, with a space at both ends, for
     /// word-for-word checks of short paragraphs.
     joined: String,
@@ -59,7 +60,8 @@ impl References {
             ..References::default()
         };
         let lexicon = Lexicon::embedded();
-        for (name, text) in texts {
+        for (i, (name, text)) in texts.into_iter().enumerate() {
+            let bit = if i < 64 { 1u64 << i } else { 0 };
             refs.names.push(name.to_string());
             let raw = RawText::from_plain(text);
             for p in paragraphs(&raw, &lexicon) {
@@ -69,7 +71,7 @@ impl References {
                     refs.joined.push(' ');
                 }
                 for s in words.windows(SHINGLE) {
-                    refs.shingles.insert(hash(s));
+                    *refs.shingles.entry(hash(s)).or_insert(0) |= bit;
                 }
             }
         }
@@ -96,7 +98,7 @@ impl References {
         let total = words.len().saturating_sub(SHINGLE - 1);
         let hit = words
             .windows(SHINGLE)
-            .filter(|s| self.shingles.contains(&hash(s)))
+            .filter(|s| self.shingles.contains_key(&hash(s)))
             .count();
         (hit, total)
     }
@@ -201,6 +203,33 @@ impl References {
     }
 }
 
+impl References {
+    /// The reference (index into [`References::names`]) that the `quoted` paragraphs
+    /// of `paras` quote most, by matched shingles; none when no region was quoted.
+    pub(crate) fn most_quoted(
+        &self,
+        analyzer: &Analyzer,
+        paras: &[&str],
+        quoted: &[bool],
+    ) -> Option<usize> {
+        let mut hits = [0usize; 64];
+        for (p, _) in paras.iter().zip(quoted).filter(|(_, q)| **q) {
+            for s in words(analyzer, p).windows(SHINGLE) {
+                let mut bits = self.shingles.get(&hash(s)).copied().unwrap_or(0);
+                while bits != 0 {
+                    hits[bits.trailing_zeros() as usize] += 1;
+                    bits &= bits - 1;
+                }
+            }
+        }
+        let (best, &n) = hits
+            .iter()
+            .enumerate()
+            .max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i)))?;
+        (n >= MIN_REGION_SHINGLES).then_some(best)
+    }
+}
+
 /// The normalised words of `text`, through the one analyser.
 pub(crate) fn words(analyzer: &Analyzer, text: &str) -> Vec<String> {
     analyzer.analyze(text).into_iter().map(|t| t.norm).collect()
@@ -250,6 +279,24 @@ mod tests {
         let got =
             quoted(&["Vi vil diskutere kommunenes og fylkeskommunenes viktigste utfordringer."]);
         assert_eq!(got, [false]);
+    }
+
+    #[test]
+    fn the_reference_quoted_most_is_told() {
+        let a = Analyzer::default();
+        let other = "Dette er et helt annet hefte om klima, flom og skred i kommunene, og \
+            om hvordan vi planlegger for et våtere klima i alle deler av landet.";
+        let refs = References::new(&a, [("2027", other), ("2026", BOOKLET)]);
+        let paras = [
+            "KS’ debatthefte gir dere en mulighet til å diskutere kommunenes og \
+             fylkeskommunenes viktigste utfordringer og beste løsninger.",
+            "Å legge til rette for gode diskusjoner i kommunestyrer og fylkesting er et \
+             viktig formål med dette debattheftet.",
+        ];
+        let quoted = refs.quoted(&a, &paras, &[]);
+        assert_eq!(quoted, [true, true]);
+        assert_eq!(refs.most_quoted(&a, &paras, &quoted), Some(1));
+        assert_eq!(refs.most_quoted(&a, &paras, &[false, false]), None);
     }
 
     #[test]

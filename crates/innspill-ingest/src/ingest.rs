@@ -58,6 +58,8 @@ pub struct ManifestLine {
 pub struct IngesterBuilder {
     max_file_size: u64,
     references: Vec<(String, String)>,
+    /// The booklet year of a reference, by its index in `references`.
+    reference_years: BTreeMap<usize, u16>,
     /// Questions by booklet year.
     questions: BTreeMap<u16, Vec<Question>>,
     /// Questions for documents of any year without a booklet of their own.
@@ -84,6 +86,7 @@ impl Default for IngesterBuilder {
         IngesterBuilder {
             max_file_size: 100 << 20,
             references: Vec::new(),
+            reference_years: BTreeMap::new(),
             questions: crate::builtin_booklets()
                 .iter()
                 .map(|b| (b.year, b.questions.iter().map(Question::from).collect()))
@@ -115,10 +118,15 @@ impl IngesterBuilder {
     /// there already) and its questions for the documents of its year, replacing
     /// questions given for that year before.
     pub fn booklet(mut self, booklet: &Booklet) -> Self {
-        if !self.references.iter().any(|(_, t)| *t == booklet.text) {
-            self.references
-                .push((format!("ks-{}", booklet.year), booklet.text.clone()));
-        }
+        let at = match self.references.iter().position(|(_, t)| *t == booklet.text) {
+            Some(i) => i,
+            None => {
+                self.references
+                    .push((format!("ks-{}", booklet.year), booklet.text.clone()));
+                self.references.len() - 1
+            }
+        };
+        self.reference_years.insert(at, booklet.year);
         self.questions.insert(
             booklet.year,
             booklet.questions.iter().map(Question::from).collect(),
@@ -221,6 +229,9 @@ impl IngesterBuilder {
         let names = Names::new(&analyzer, &register);
         Ingester {
             max_file_size: self.max_file_size,
+            reference_years: (0..self.references.len())
+                .map(|i| self.reference_years.get(&i).copied())
+                .collect(),
             references,
             questions: self.questions,
             any_year: self.any_year,
@@ -255,6 +266,8 @@ impl IngesterBuilder {
 pub struct Ingester {
     max_file_size: u64,
     references: References,
+    /// The booklet year of each reference text (`None`: not a booklet).
+    reference_years: Vec<Option<u16>>,
     questions: BTreeMap<u16, Vec<Question>>,
     any_year: Option<Vec<Question>>,
     names: Names,
@@ -441,7 +454,12 @@ impl Ingester {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let respondent = self.respondent(&own, &stem, manifest, &mut warnings);
-        let year = self.year(&own, &stem, manifest, &mut warnings);
+        let quoted_year = || {
+            self.references
+                .most_quoted(&self.analyzer, &texts, &quoted)
+                .and_then(|i| self.reference_years.get(i).copied().flatten())
+        };
+        let year = self.year(&own, &stem, manifest, quoted_year, &mut warnings);
 
         let statement: String = paras
             .iter()
@@ -719,11 +737,15 @@ impl Ingester {
         }
     }
 
+    /// The booklet year a document answers: from its text (the year it names with
+    /// «debatthefte», else the booklet it quotes, else its meeting dates when they point
+    /// to a booklet known), then the manifest, then the file name.
     fn year(
         &self,
         own: &str,
         stem: &str,
         manifest: Option<&ManifestLine>,
+        quoted_year: impl FnOnce() -> Option<u16>,
         warnings: &mut Vec<String>,
     ) -> Option<u16> {
         let tokens = self.analyzer.analyze(own);
@@ -742,7 +764,9 @@ impl Ingester {
         let text_year = counts
             .iter()
             .max_by_key(|&(y, c)| (*c, *y))
-            .map(|(y, _)| *y);
+            .map(|(y, _)| *y)
+            .or_else(quoted_year)
+            .or_else(|| meeting_year(own).filter(|y| self.questions.contains_key(y)));
         let manifest_year = manifest.and_then(|m| m.year);
         if let (Some(t), Some(m)) = (text_year, manifest_year)
             && t != m
@@ -1090,6 +1114,52 @@ pub fn parse_manifest(text: &str) -> HashMap<String, ManifestLine> {
     out
 }
 
+/// The booklet year that a text's dates (`12.03.2027`, `2.11.2026`) point to: the
+/// most common year among them, the next one for a date from September on (councils
+/// discuss next year's booklet in the autumn).
+fn meeting_year(text: &str) -> Option<u16> {
+    let mut counts: BTreeMap<u16, usize> = BTreeMap::new();
+    let bytes = text.as_bytes();
+    for (i, _) in text.match_indices('.') {
+        // `dd.mm.yyyy`: the day before the first dot.
+        let day_start = text[..i]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_ascii_digit())
+            .last()
+            .map(|(j, _)| j);
+        let Some(day_start) = day_start else { continue };
+        if day_start > 0 && bytes[day_start - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let rest = &text[i + 1..];
+        let mut parts = rest.splitn(3, |c: char| !c.is_ascii_digit());
+        let (Some(month), Some(year)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        let sep = rest.as_bytes().get(month.len()).copied();
+        let day = &text[day_start..i];
+        if sep != Some(b'.') || !(1..=2).contains(&day.len()) || !(1..=2).contains(&month.len()) {
+            continue;
+        }
+        let after = rest.as_bytes().get(month.len() + 1 + year.len()).copied();
+        if year.len() != 4 || after.is_some_and(|b| b.is_ascii_alphanumeric()) {
+            continue;
+        }
+        let (Ok(d), Ok(m), Some(y)) = (day.parse::<u8>(), month.parse::<u8>(), as_year(year))
+        else {
+            continue;
+        };
+        if (1..=31).contains(&d) && (1..=12).contains(&m) {
+            *counts.entry(if m >= 9 { y + 1 } else { y }).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(y, c)| (c, y))
+        .map(|(y, _)| y)
+}
+
 fn as_year(s: &str) -> Option<u16> {
     (s.len() == 4)
         .then(|| s.parse::<u16>().ok())
@@ -1245,6 +1315,59 @@ mod tests {
                 .any(|w| w.starts_with("no statement or decision found")),
             "{:?}",
             doc.warnings
+        );
+    }
+
+    #[test]
+    fn meeting_dates_point_to_a_booklet_year() {
+        assert_eq!(
+            meeting_year("Møtedato: 12.03.2027\nSaksnr 27/12"),
+            Some(2027)
+        );
+        assert_eq!(
+            meeting_year("Kommunestyret 2.11.2026 og 14.12.2026"),
+            Some(2027)
+        );
+        assert_eq!(
+            meeting_year("Utvalg 01.02.2026, 01.02.2026, 05.10.2027"),
+            Some(2026)
+        );
+        assert_eq!(meeting_year("versjon 1.2.3 og § 5.2.2026x"), None);
+        assert_eq!(meeting_year("ingen dato"), None);
+    }
+
+    #[test]
+    fn the_year_of_a_document_from_the_booklet_it_quotes() {
+        let b2027 = Booklet {
+            year: 2027,
+            title: "Grønt skifte".into(),
+            source: "test".into(),
+            builtin: false,
+            questions: Vec::new(),
+            text: "Flom, skred og overvann rammer kommunene oftere enn før, og klimatilpasning \
+                krever kartlegging av flomveier og sikring mot skred i alle nye planer.\n"
+                .into(),
+        };
+        let ingester = Ingester::builder()
+            .builtin_booklets()
+            .booklet(&b2027)
+            .build();
+        let doc = |text: &str| {
+            ingester
+                .ingest_bytes("uttale.txt", text.as_bytes(), None)
+                .unwrap()
+        };
+        let quoting = "Saksopplysninger\n\nFlom, skred og overvann rammer kommunene oftere \
+            enn før, og klimatilpasning krever kartlegging av flomveier og sikring mot skred i \
+            alle nye planer.\n\nUttalelse\n\nKommunestyret mener at staten må bidra mer.\n";
+        assert_eq!(doc(quoting).year, Some(2027));
+        let dated = "Møtedato: 14.12.2026\n\nUttalelse\n\nKommunestyret mener at staten \
+            må bidra mer.\n";
+        assert_eq!(doc(dated).year, Some(2027));
+        // A date that points to no booklet known is not taken.
+        assert_eq!(
+            doc("Møtedato: 14.03.2031\n\nUttalelse\n\nVi mener noe.\n").year,
+            None
         );
     }
 
