@@ -98,6 +98,7 @@ pub(crate) fn tag(theme: &str, sub: Option<&str>, score: f32) -> Tag {
         score,
         evidence: Vec::new(),
         via: Via::Text,
+        confidence: None,
     }
 }
 

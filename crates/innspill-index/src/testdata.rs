@@ -216,6 +216,7 @@ pub(crate) fn rost_tags(doc: &Document) -> DocumentTags {
             score: 1.0,
             evidence: Vec::new(),
             via: Via::Text,
+            confidence: None,
         };
         if lower.contains("arbeidskraft") {
             tags.push(tag("workforce", None));
@@ -322,6 +323,7 @@ pub(crate) fn sample() -> Vec<(Document, DocumentTags)> {
                     score: 1.0,
                     evidence: Vec::new(),
                     via: Via::Text,
+                    confidence: None,
                 })
                 .collect();
             if !ptags.is_empty() {

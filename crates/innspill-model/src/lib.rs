@@ -59,6 +59,9 @@ pub use crate::{
         ReviewSummary, cohen_kappa, now_rfc3339, text_sha256,
     },
     store::{IngestOutcome, IngestReport, IngestReportEntry, Store},
-    tags::{Addressee, Demand, DocumentTags, Evidence, ParagraphTags, Tag, Via},
+    tags::{
+        Addressee, Confidence, ConfidenceLevel, Demand, DocumentTags, Evidence, ParagraphTags, Tag,
+        Via,
+    },
     text::CharIndex,
 };

@@ -473,6 +473,7 @@ impl ReviewSet {
                             score: 0.0,
                             evidence: Vec::new(),
                             via: Via::Review,
+                            confidence: None,
                         });
                         pt.tags
                             .sort_by(|a, b| (&a.theme, &a.sub).cmp(&(&b.theme, &b.sub)));
@@ -724,6 +725,7 @@ mod tests {
             score: 1.0,
             evidence: vec![],
             via: Via::Text,
+            confidence: None,
         }
     }
 

@@ -36,6 +36,56 @@ pub struct Tag {
     pub evidence: Vec<Evidence>,
     /// Own text or inherited from the section heading.
     pub via: Via,
+    /// How much and which kinds of evidence the tag rests on (the tagger fills it; tags
+    /// written before it existed, and tags a reviewer added, have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+}
+
+/// How sure a tag is, from its evidence (see [`Confidence::level`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConfidenceLevel {
+    /// Inherited from a heading, or one single word.
+    Low,
+    /// Two distinct terms, or one phrase.
+    Medium,
+    /// Three distinct terms, or a phrase and another term.
+    High,
+}
+
+/// The evidence behind a tag, counted by kind, and the level it gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Confidence {
+    /// Low, medium or high: sort by it (ascending puts the tags to check first).
+    pub level: ConfidenceLevel,
+    /// Distinct codebook terms matched.
+    pub terms: u32,
+    /// Occurrences of them.
+    pub matches: u32,
+    /// Distinct terms of several words (phrases, proximity terms).
+    pub phrases: u32,
+    /// Distinct terms that passed a sense check (a needed context word).
+    pub checked: u32,
+    /// The tag was inherited from the section heading.
+    pub inherited: bool,
+}
+
+impl Confidence {
+    /// The level of these counts: inherited tags are low; otherwise three distinct terms,
+    /// or a phrase and another term, are high; two distinct terms or one phrase are
+    /// medium; one single word is low.
+    pub fn level(terms: u32, phrases: u32, inherited: bool) -> ConfidenceLevel {
+        if inherited || terms == 0 {
+            ConfidenceLevel::Low
+        } else if terms >= 3 || (phrases >= 1 && terms >= 2) {
+            ConfidenceLevel::High
+        } else if terms >= 2 || phrases >= 1 {
+            ConfidenceLevel::Medium
+        } else {
+            ConfidenceLevel::Low
+        }
+    }
 }
 
 /// Whom a demand is addressed to.
@@ -105,4 +155,30 @@ pub struct DocumentTags {
     pub codebook: String,
     /// One entry per paragraph that has tags or demands.
     pub paragraphs: Vec<ParagraphTags>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tag_written_before_confidence_existed_still_reads() {
+        let old = r#"{"theme":"workforce","sub":null,"score":1.0,"evidence":[],"via":"text"}"#;
+        let tag: Tag = serde_json::from_str(old).expect("old tag JSON reads");
+        assert_eq!(tag.confidence, None);
+        // And a tag without one is written as before.
+        assert_eq!(serde_json::to_string(&tag).unwrap(), old);
+    }
+
+    #[test]
+    fn confidence_levels_order_and_rules() {
+        use ConfidenceLevel::*;
+        assert!(Low < Medium && Medium < High);
+        assert_eq!(Confidence::level(1, 0, false), Low);
+        assert_eq!(Confidence::level(1, 1, false), Medium);
+        assert_eq!(Confidence::level(2, 0, false), Medium);
+        assert_eq!(Confidence::level(2, 1, false), High);
+        assert_eq!(Confidence::level(3, 0, false), High);
+        assert_eq!(Confidence::level(5, 2, true), Low);
+    }
 }

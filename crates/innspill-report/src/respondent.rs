@@ -493,6 +493,7 @@ Røst kommune mener at sikker-\nhetspolitisk beredskap må styrkes.\n\
                         score: 2.0,
                         evidence: vec![ev("sikker-\nhetspolitisk"), ev("beredskap")],
                         via: Via::Text,
+                        confidence: None,
                     }],
                     demands: vec![],
                 },
@@ -504,6 +505,7 @@ Røst kommune mener at sikker-\nhetspolitisk beredskap må styrkes.\n\
                         score: 1.0,
                         evidence: vec![ev("Sykefraværet")],
                         via: Via::Text,
+                        confidence: None,
                     }],
                     demands: vec![Demand {
                         addressee: Addressee::Kommunen,

@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 
 use innspill_model::{
-    Demand, Document, DocumentTags, Evidence, Paragraph, ParagraphKind, ParagraphTags, Tag, Via,
+    Confidence, Demand, Document, DocumentTags, Evidence, Paragraph, ParagraphKind, ParagraphTags,
+    Tag, Via,
 };
 use innspill_norsk::{Analyzer, Token};
 use serde::Serialize;
@@ -281,6 +282,46 @@ impl Tagger {
             .collect()
     }
 
+    /// The confidence of a tag from the theme's matches that `keep` selects (by sub-theme).
+    fn confidence(
+        &self,
+        ts: &ThemeScore,
+        via: Via,
+        keep: impl Fn(Option<usize>) -> bool,
+    ) -> Option<Confidence> {
+        if via == Via::Review {
+            return None;
+        }
+        let mut terms: Vec<u32> = Vec::new();
+        let mut matches = 0;
+        for m in &ts.matches {
+            if keep(self.codebook.terms[m.term as usize].sub) {
+                matches += 1;
+                terms.push(m.term);
+            }
+        }
+        terms.sort_unstable();
+        terms.dedup();
+        let of = |f: &dyn Fn(&crate::codebook::Term) -> bool| {
+            terms
+                .iter()
+                .filter(|&&t| f(&self.codebook.terms[t as usize]))
+                .count() as u32
+        };
+        let phrases = of(&|t| t.elems.len() > 1);
+        let checked = of(&|t| !t.needs_ids.is_empty());
+        let inherited = via == Via::Section;
+        let n = terms.len() as u32;
+        Some(Confidence {
+            level: Confidence::level(n, phrases, inherited),
+            terms: n,
+            matches,
+            phrases,
+            checked,
+            inherited,
+        })
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn push_tags(
         &self,
@@ -302,6 +343,7 @@ impl Tagger {
             score: round2(ts.score + bonus),
             evidence: ev,
             via,
+            confidence: self.confidence(ts, via, |_| true),
         });
         for (si, sub) in theme.subs.iter().enumerate() {
             let s = ts.subs[si];
@@ -316,6 +358,7 @@ impl Tagger {
                     score: round2(s),
                     evidence: self.evidence(ts, a, |x| x == Some(si)),
                     via,
+                    confidence: self.confidence(ts, via, |x| x == Some(si)),
                 });
             }
         }

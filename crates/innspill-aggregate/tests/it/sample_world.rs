@@ -215,6 +215,7 @@ fn tag(theme: &str, sub: Option<&str>) -> Tag {
         score: 1.0,
         evidence: Vec::new(),
         via: Via::Text,
+        confidence: None,
     }
 }
 

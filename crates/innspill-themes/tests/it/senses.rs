@@ -140,3 +140,28 @@ fn ambiguous_words_get_the_expected_tags() {
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
+
+#[test]
+fn tags_carry_a_confidence_from_their_evidence() {
+    use innspill_model::ConfidenceLevel;
+    let tagger = Tagger::with_default_codebook();
+    let one = |text: &str| {
+        let tags = tagger.tag_document(&document_from_text(text, "t.txt"));
+        tags.paragraphs[0]
+            .tags
+            .iter()
+            .find(|t| t.sub.is_none() && t.theme != "welfare")
+            .and_then(|t| t.confidence)
+            .expect("a theme tag with a confidence")
+    };
+    let strong = one(
+        "Sykefraværet er høyt, og vi mangler arbeidskraft. Heltid og rekruttering må prioriteres.",
+    );
+    assert_eq!(strong.level, ConfidenceLevel::High, "{strong:?}");
+    assert!(strong.terms >= 3 && !strong.inherited);
+    let weak = one("Sykefraværet er høyt.");
+    assert_eq!(weak.level, ConfidenceLevel::Low, "{weak:?}");
+    assert_eq!((weak.terms, weak.phrases), (1, 0));
+    let checked = one("Kommunen gjennomførte en øvelse i evakuering.");
+    assert!(checked.checked >= 1, "{checked:?}");
+}

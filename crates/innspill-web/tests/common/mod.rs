@@ -109,6 +109,7 @@ pub(crate) fn tag(theme: &str, term: &str) -> Tag {
             end: 0,
         }],
         via: Via::Text,
+        confidence: None,
     }
 }
 
