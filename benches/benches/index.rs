@@ -125,6 +125,7 @@ fn build(id: &str, respondent: Respondent, year: u16, lang: Lang, paras: Vec<Par
                         score: 1.0,
                         evidence: Vec::new(),
                         via: Via::Text,
+                        confidence: None,
                     })
                     .collect(),
                 demands: Vec::new(),
