@@ -310,6 +310,9 @@ pub fn aggregate_with(input: &AggregateInput<'_>, opt: &AggregateOptions) -> Res
     for (name, df) in shared?.into_iter().chain(counts?).chain(words?) {
         t.push(name, df);
     }
+    if let Some(by_year) = timed("themes_by_year", || themes::year_table(&c, input.themes))? {
+        t.push("themes_by_year", by_year);
+    }
     Ok(t)
 }
 
@@ -446,6 +449,49 @@ mod tests {
                 .iter()
                 .any(|k| k.as_deref() == Some("arbeidskraft"))
         );
+    }
+
+    #[test]
+    fn a_second_year_gives_the_year_over_year_table() {
+        let (docs, tags, reg) = world();
+        assert!(run(&docs, &tags, &reg).get("themes_by_year").is_none());
+        // The same respondents a year later, raising nothing.
+        let mut all = docs.clone();
+        let mut all_tags = tags.clone();
+        for d in &docs {
+            let mut d2 = d.clone();
+            d2.year = Some(2027);
+            d2.id = format!("{}-2027", d.id);
+            all_tags.push(DocumentTags {
+                doc_id: d2.id.clone(),
+                sha256: d2.source.sha256.clone(),
+                codebook: tags[0].codebook.clone(),
+                paragraphs: Vec::new(),
+            });
+            all.push(d2);
+        }
+        let t = run(&all, &all_tags, &reg);
+        let df = t.get("themes_by_year").unwrap();
+        let (g, th, sub) = (strs(df, "group"), strs(df, "theme"), strs(df, "sub"));
+        let i = (0..df.height())
+            .find(|&i| {
+                g[i].as_deref() == Some("alle")
+                    && th[i].as_deref() == Some("preparedness")
+                    && sub[i].is_none()
+            })
+            .expect("a row alle × preparedness");
+        let (from, to, change) = (
+            f64s(df, "share_from"),
+            f64s(df, "share_to"),
+            f64s(df, "change"),
+        );
+        assert!(from[i].unwrap() > 0.0);
+        assert_eq!(to[i], Some(0.0));
+        assert!(change[i].unwrap() < 0.0);
+        assert_eq!(u64s(df, "year_from")[i], Some(2026));
+        assert_eq!(u64s(df, "year_to")[i], Some(2027));
+        let (p, q) = (f64s(df, "p"), f64s(df, "q"));
+        assert!(p[i].unwrap() <= q[i].unwrap() && q[i].unwrap() <= 1.0);
     }
 
     #[test]
@@ -770,7 +816,8 @@ mod tests {
         rev.reverse();
         write_tables(&run(&rev, &tags, &reg), b.path()).unwrap();
         let mut n = 0;
-        for name in TABLE_NAMES {
+        // One booklet year: no year-over-year table.
+        for name in TABLE_NAMES.iter().filter(|n| **n != "themes_by_year") {
             for ext in ["csv", "parquet"] {
                 let f = format!("{name}.{ext}");
                 let x = std::fs::read(a.path().join(&f)).unwrap();

@@ -6,12 +6,14 @@ use polars_io::prelude::{CsvWriter, ParquetCompression, ParquetWriter, SerWriter
 use crate::Error;
 
 /// The names of the tables, in the order [`Tables::iter`] gives them.
-pub const TABLE_NAMES: [&str; 9] = [
+/// `themes_by_year` is there only when the documents answer two or more booklet years.
+pub const TABLE_NAMES: [&str; 10] = [
     "respondents",
     "response_rate",
     "themes_by_size",
     "themes_by_county",
     "subthemes_by_size",
+    "themes_by_year",
     "keyness",
     "shared_text",
     "demands",

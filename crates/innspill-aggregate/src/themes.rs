@@ -95,6 +95,7 @@ pub(crate) enum Dimension {
 
 /// One response: a respondent's documents of one year, merged.
 struct Unit {
+    year: Option<u16>,
     size: String,
     fylke: String,
     population: Option<u64>,
@@ -110,6 +111,7 @@ fn units(c: &Corpus<'_>, themes: &[ThemeInfo]) -> Vec<Unit> {
         let u = by_key
             .entry((d.unit.as_str(), d.doc.year))
             .or_insert_with(|| Unit {
+                year: d.doc.year,
                 size: d.size_group().to_string(),
                 fylke: d.fylke_group().to_string(),
                 population: d.population,
@@ -133,6 +135,108 @@ fn units(c: &Corpus<'_>, themes: &[ThemeInfo]) -> Vec<Unit> {
         u.raised.dedup();
     }
     by_key.into_values().collect()
+}
+
+/// `themes_by_year`: where the store holds statements of two or more booklet years, the
+/// share of members raising each theme and sub-theme per size class (and `alle`), one
+/// year against the next, with Fisher's exact test and Benjamini–Hochberg q over all
+/// rows. `None` with fewer than two years.
+pub(crate) fn year_table(c: &Corpus<'_>, themes: &[ThemeInfo]) -> Result<Option<DataFrame>, Error> {
+    let units = units(c, themes);
+    let years: Vec<u16> = {
+        let mut y: Vec<u16> = units.iter().filter_map(|u| u.year).collect();
+        y.sort_unstable();
+        y.dedup();
+        y
+    };
+    if years.len() < 2 {
+        return Ok(None);
+    }
+    let members: Vec<&Unit> = units.iter().filter(|u| u.size != KS_REGION_GROUP).collect();
+    let mut groups: Vec<String> = members.iter().map(|u| u.size.clone()).collect();
+    groups.sort_by_key(|g| group_rank(Dimension::Size, g));
+    groups.dedup();
+    groups.push(ALL_GROUP.to_string());
+    let items: Vec<(usize, Option<usize>)> = themes
+        .iter()
+        .enumerate()
+        .flat_map(|(ti, t)| {
+            std::iter::once((ti, None)).chain((0..t.subs.len()).map(move |si| (ti, Some(si))))
+        })
+        .collect();
+    // (respondents, raising) of a group in a year.
+    let count = |year: u16, group: &str, item: &(usize, Option<usize>)| -> (u64, u64) {
+        let mut n = 0;
+        let mut r = 0;
+        for u in members
+            .iter()
+            .filter(|u| u.year == Some(year) && (group == ALL_GROUP || u.size == group))
+        {
+            n += 1;
+            r += u64::from(u.raised.binary_search(item).is_ok());
+        }
+        (n, r)
+    };
+    let share = |n: u64, r: u64| (n > 0).then(|| r as f64 / n as f64);
+    let mut lf = LogFactorials::new();
+    let (mut y_from, mut y_to, mut theme, mut sub, mut group) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut n_from, mut r_from, mut s_from, mut n_to, mut r_to, mut s_to, mut diff, mut p) = (
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    );
+    for pair in years.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        for item in &items {
+            for g in &groups {
+                let (na, ra) = count(a, g, item);
+                let (nb, rb) = count(b, g, item);
+                if na == 0 && nb == 0 {
+                    continue;
+                }
+                y_from.push(u32::from(a));
+                y_to.push(u32::from(b));
+                theme.push(themes[item.0].id.clone());
+                sub.push(item.1.map(|si| themes[item.0].subs[si].0.clone()));
+                group.push(g.clone());
+                n_from.push(na);
+                r_from.push(ra);
+                s_from.push(share(na, ra));
+                n_to.push(nb);
+                r_to.push(rb);
+                s_to.push(share(nb, rb));
+                diff.push(share(na, ra).zip(share(nb, rb)).map(|(x, y)| y - x));
+                p.push(
+                    (na > 0 && nb > 0)
+                        .then(|| fisher_exact_two_sided(&mut lf, rb, nb - rb, ra, na - ra)),
+                );
+            }
+        }
+    }
+    let q = benjamini_hochberg(&p);
+    FrameBuilder::new("themes_by_year")
+        .col("year_from", y_from)
+        .col("year_to", y_to)
+        .col("theme", theme)
+        .col("sub", sub)
+        .col("group", group)
+        .col("respondents_from", n_from)
+        .col("raising_from", r_from)
+        .col("share_from", s_from)
+        .col("respondents_to", n_to)
+        .col("raising_to", r_to)
+        .col("share_to", s_to)
+        .col("change", diff)
+        .col("p", p)
+        .col("q", q)
+        .build()
+        .map(Some)
 }
 
 /// Group order: size classes in their order, then unknown; counties alphabetically, then

@@ -256,6 +256,75 @@ pub(crate) const TABLES: &[TableNames] = &[
         columns: &[&[GROUP_BY_SIZE], THEME_STATS],
     },
     TableNames {
+        machine: "themes_by_year",
+        sheet: "Tema år mot år",
+        about: "Bare når lageret har uttalelser til to eller flere års debatthefter: andelen som tar opp hvert tema og undertema i hver størrelsesklasse, ett år mot det neste, med Fishers eksakte test og q-verdi.",
+        columns: &[&[
+            col("year_from", "Fra år", "Det første året i sammenligningen."),
+            col(
+                "year_to",
+                "Til år",
+                "Året det sammenlignes med (det neste året i lageret).",
+            ),
+            THEME,
+            col(
+                "sub",
+                "Undertema",
+                "Undertemaets id; tomt for raden som gjelder hele temaet.",
+            ),
+            col(
+                "group",
+                "Gruppe",
+                "Størrelsesklassen (liten, mellomstor, stor, fylkeskommune, ukjent) eller alle medlemmer.",
+            ),
+            col(
+                "respondents_from",
+                "Respondenter fra",
+                "Respondenter i gruppen som svarte det første året.",
+            ),
+            col(
+                "raising_from",
+                "Tar opp fra",
+                "Av dem, hvor mange som tar opp temaet.",
+            ),
+            col(
+                "share_from",
+                "Andel fra",
+                "Tar opp delt på respondenter, det første året (0–1).",
+            ),
+            col(
+                "respondents_to",
+                "Respondenter til",
+                "Respondenter i gruppen som svarte det andre året.",
+            ),
+            col(
+                "raising_to",
+                "Tar opp til",
+                "Av dem, hvor mange som tar opp temaet.",
+            ),
+            col(
+                "share_to",
+                "Andel til",
+                "Tar opp delt på respondenter, det andre året (0–1).",
+            ),
+            col(
+                "change",
+                "Endring",
+                "Andel til minus andel fra (positiv: flere tar opp temaet).",
+            ),
+            col(
+                "p",
+                "p",
+                "Fishers eksakte test (tosidig) av andelen det ene året mot det andre.",
+            ),
+            col(
+                "q",
+                "q",
+                "p justert for mange tester (Benjamini–Hochberg) over alle radene i tabellen.",
+            ),
+        ]],
+    },
+    TableNames {
         machine: "keyness",
         sheet: "Ord som skiller gruppene",
         about: "Ord og uttrykk som én gruppe bruker klart oftere enn resten (vektet log-odds med informativt Dirichlet-prior, Monroe, Colaresi og Quinn 2008).",
