@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::bank::{Addressee, Bank, ItemKind, Lang, ThemeTag};
+use crate::booklet::{Booklet, booklet_of};
 use crate::error::Error;
 use crate::pdf::{self, Block};
 use crate::render::{self, Assembled, Piece, Seg};
@@ -126,6 +127,10 @@ pub struct TruthParagraph {
     pub demand: Option<Addressee>,
     /// draft, edited or own.
     pub origin: Origin,
+    /// The number of the booklet question it answers (the question of its year's booklet
+    /// on the theme of its section), absent outside theme sections and where the booklet
+    /// asks nothing on the theme.
+    pub question: Option<u8>,
 }
 
 /// Ground truth of one statement.
@@ -261,6 +266,50 @@ pub struct TruthDifference {
     pub realised: Vec<Realised>,
 }
 
+/// Realised counts of a planted year-over-year change in one size class and year.
+#[derive(Debug, Clone, Serialize)]
+pub struct RealisedYear {
+    /// Size class.
+    pub size_class: &'static str,
+    /// Year.
+    pub year: u16,
+    /// Respondents of that class with a readable statement that year.
+    pub respondents: usize,
+    /// Of those, how many raise the sub-theme in some paragraph.
+    pub raising: usize,
+    /// raising / respondents.
+    pub share: f64,
+}
+
+/// A planted year-over-year change and how it came out.
+#[derive(Debug, Clone, Serialize)]
+pub struct TruthYearChange {
+    /// The plan.
+    #[serde(flatten)]
+    pub planted: crate::statement::YearChange,
+    /// The year it is measured against (the year before the change).
+    pub from_year: u16,
+    /// In words.
+    pub description: String,
+    /// Realised shares per municipal size class, the year before and the year of the
+    /// change.
+    pub realised: Vec<RealisedYear>,
+}
+
+/// A booklet that the world's statements answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct TruthBooklet {
+    /// The year it is for.
+    pub year: u16,
+    /// Its title.
+    pub title: String,
+    /// Its text in the world folder (`reference/…`) when it is not built into innspill
+    /// (the fictional ones); the analyst adds it with `innspill booklet add`.
+    pub file: Option<String>,
+    /// Its questions, each with the theme whose sections answer it.
+    pub questions: Vec<crate::booklet::BookletQuestion>,
+}
+
 /// The whole ground truth (`truth.json`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Truth {
@@ -276,8 +325,12 @@ pub struct Truth {
     pub years: Vec<u16>,
     /// Counts.
     pub counts: Counts,
+    /// The booklets the statements answer, by year.
+    pub booklets: Vec<TruthBooklet>,
     /// Planted size-class differences.
     pub size_class_differences: Vec<TruthDifference>,
+    /// Planted year-over-year changes (empty in a world of one year).
+    pub year_changes: Vec<TruthYearChange>,
     /// Regional drafts.
     pub regional_drafts: Vec<TruthRegionalDraft>,
     /// Documents, sorted by file.
@@ -351,12 +404,15 @@ const LAST_NAMES: [&str; 20] = [
 
 struct BookletLines {
     lines: Vec<&'static str>,
+    /// The first line of the chapters.
+    body: usize,
 }
 
 impl BookletLines {
-    fn new() -> BookletLines {
+    fn new(booklet: &Booklet) -> BookletLines {
         BookletLines {
-            lines: BOOKLET.lines().collect(),
+            lines: booklet.text.lines().collect(),
+            body: booklet.body,
         }
     }
 
@@ -377,7 +433,7 @@ impl BookletLines {
             if l.trim().is_empty() {
                 if let Some(s) = start.take() {
                     let len = no - s;
-                    if s >= 72 && (4..=14).contains(&len) {
+                    if s >= self.body && (4..=14).contains(&len) {
                         out.push(LineRange {
                             start_line: s,
                             end_line: no - 1,
@@ -427,10 +483,8 @@ pub fn generate(config: &Config) -> Result<Sample, Error> {
         });
     }
     let bank = Bank::embedded()?;
-    let composer = Composer::new(&bank);
     let world = World::generate(config.seed, config.scale);
-    let booklet = BookletLines::new();
-    let passages = booklet.passages();
+    let booklets = crate::booklet::booklets();
     let root = Rng::new(config.seed);
     let mut files: Vec<OutFile> = Vec::new();
     let mut docs: Vec<TruthDocument> = Vec::new();
@@ -440,6 +494,12 @@ pub fn generate(config: &Config) -> Result<Sample, Error> {
     let mut used_paths: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
 
     for &year in &years {
+        let bk = booklet_of(&booklets, year);
+        let composer = Composer::for_year(&bank, year, bk);
+        let booklet = BookletLines::new(bk);
+        let passages = booklet.passages();
+        // The bank's titles name the 2026 booklet; other years name theirs.
+        let title = (bk.title != booklets[0].title).then(|| bk.title.clone());
         let mut rng = root.derive(&format!("year-{year}"));
         // Regional drafts: most counties have one, in the county's majority standard.
         let mut drafts: Vec<Option<(String, Lang, Statement)>> = Vec::new();
@@ -507,7 +567,7 @@ pub fn generate(config: &Config) -> Result<Sample, Error> {
                     None,
                 ),
             };
-            let plan = plan_document(&mut drng, m, &passages, doc_no, &mut broken_slots);
+            let plan = plan_document(&mut drng, m, bk, &passages, doc_no, &mut broken_slots);
             let mut file = file_name(&mut drng, m, &plan, year, county.name.as_str());
             // Random parts of names can meet in large worlds: keep every path unique.
             while used_paths.contains(&file) {
@@ -523,10 +583,11 @@ pub fn generate(config: &Config) -> Result<Sample, Error> {
                 county: m.is_county(),
                 lang: m.lang,
                 year,
+                title: title.clone(),
             };
-            let truth_statement = truth_statement(&bank, &statement, &names);
+            let truth_statement = truth_statement(&bank, &statement, &names, bk);
             let (assembled, decision) = assemble(
-                &bank, &mut drng, m, &plan, &statement, usage, &names, &booklet, year,
+                &bank, &mut drng, m, &plan, &statement, usage, &names, &booklet, year, &bk.title,
             );
             let broken = broken_slots
                 .iter()
@@ -571,6 +632,7 @@ pub fn generate(config: &Config) -> Result<Sample, Error> {
                     county: false,
                     lang,
                     year,
+                    title: title.clone(),
                 };
                 let (mut unchanged, mut edited) = std::mem::take(&mut draft_members[ci]);
                 unchanged.sort();
@@ -579,7 +641,7 @@ pub fn generate(config: &Config) -> Result<Sample, Error> {
                     id,
                     fylkesnummer: world.counties[ci].nr.clone(),
                     language: lang,
-                    paragraphs: truth_statement(&bank, &st, &names).paragraphs,
+                    paragraphs: truth_statement(&bank, &st, &names, bk).paragraphs,
                     unchanged,
                     edited,
                 });
@@ -609,7 +671,31 @@ pub fn generate(config: &Config) -> Result<Sample, Error> {
         docs.push(dup);
     }
     docs.sort_by(|a, b| a.file.cmp(&b.file));
-    let truth = build_truth(config, &world, &years, docs, drafts_truth);
+    // The booklets of the years, the fictional ones written into the world as reference
+    // texts (their file name as in the crate's booklet/ folder).
+    let mut truth_booklets = Vec::new();
+    for &year in &years {
+        let bk = booklet_of(&booklets, year);
+        let file = (bk.year != booklets[0].year).then(|| {
+            let name = bk.path.rsplit('/').next().unwrap_or(&bk.path);
+            format!("reference/{name}")
+        });
+        if let Some(f) = &file
+            && !files.iter().any(|o| &o.path == f)
+        {
+            files.push(OutFile {
+                path: f.clone(),
+                bytes: bk.text.as_bytes().to_vec(),
+            });
+        }
+        truth_booklets.push(TruthBooklet {
+            year,
+            title: bk.title.clone(),
+            file,
+            questions: bk.questions.clone(),
+        });
+    }
+    let truth = build_truth(config, &world, &years, truth_booklets, docs, drafts_truth);
     files.push(OutFile {
         path: "register.csv".into(),
         bytes: world.register_csv(2026).into_bytes(),
@@ -648,6 +734,7 @@ fn respondent(m: &Member, world: &World) -> TruthRespondent {
 fn plan_document(
     rng: &mut Rng,
     m: &Member,
+    bk: &Booklet,
     passages: &[crate::generate::LineRange],
     doc_no: usize,
     broken_slots: &mut Vec<(usize, &'static str)>,
@@ -694,15 +781,15 @@ fn plan_document(
         match rng.below(100) {
             0..=29 => vec![LineRange {
                 start_line: 1,
-                end_line: BOOKLET.lines().count(),
+                end_line: bk.line_count(),
             }],
             30..=44 => vec![LineRange {
-                start_line: 72,
-                end_line: 523,
+                start_line: bk.body,
+                end_line: bk.split - 1,
             }],
             45..=54 => vec![LineRange {
-                start_line: 524,
-                end_line: BOOKLET.lines().count(),
+                start_line: bk.split,
+                end_line: bk.line_count(),
             }],
             55..=79 => {
                 let k = 1 + rng.below(2) as usize;
@@ -771,9 +858,12 @@ fn hex4(rng: &mut Rng) -> String {
     format!("{:04x}", rng.below(0x10000))
 }
 
-fn truth_statement(bank: &Bank, st: &Statement, names: &Names) -> TruthStatement {
+fn truth_statement(bank: &Bank, st: &Statement, names: &Names, bk: &Booklet) -> TruthStatement {
     let title = names.fill(bank.items[st.title].text(names.lang));
     let mut section: Option<String> = None;
+    // The question of the section a paragraph stands in: a theme section answers the
+    // booklet's question on that theme; the introduction and the closing answer none.
+    let mut question: Option<u8> = None;
     let paragraphs = st
         .paras
         .iter()
@@ -782,6 +872,10 @@ fn truth_statement(bank: &Bank, st: &Statement, names: &Names) -> TruthStatement
             let text = names.para_text(bank, p);
             if p.kind == ParaKind::Heading {
                 section = Some(text.clone());
+                question = p
+                    .items
+                    .first()
+                    .and_then(|&i| bk.question_of(&bank.items[i].section));
             }
             let mut themes: Vec<&'static str> = p.tags.iter().map(|t| t.theme).collect();
             themes.dedup();
@@ -798,6 +892,7 @@ fn truth_statement(bank: &Bank, st: &Statement, names: &Names) -> TruthStatement
                 tags: p.tags.clone(),
                 demand: p.demand,
                 origin: p.origin,
+                question,
             }
         })
         .collect();
@@ -819,6 +914,7 @@ fn assemble(
     names: &Names,
     booklet: &BookletLines,
     year: u16,
+    booklet_title: &str,
 ) -> (Assembled, Option<String>) {
     let lang = m.lang;
     let county = m.is_county();
@@ -940,7 +1036,7 @@ fn assemble(
         push(
             &mut pieces,
             Seg::Case,
-            Block::heading(format!("KS debatthefte {year} – Tid for taktskifte")),
+            Block::heading(format!("KS debatthefte {year} – {booklet_title}")),
         );
         let innstilling = |pieces: &mut Vec<Piece>, rng: &mut Rng, heading: &str| {
             push(pieces, Seg::Case, Block::heading(heading.to_string()));
@@ -1075,7 +1171,7 @@ fn assemble(
             &mut pieces,
             Seg::Other,
             Block::verbatim(format!(
-                "{}\n1. KS debatthefte {year} «Tid for taktskifte»\n2. {}",
+                "{}\n1. KS debatthefte {year} «{booklet_title}»\n2. {}",
                 lab(lang, "Vedlegg", "Vedlegg"),
                 lab(lang, "Forslag til uttalelse", "Forslag til uttale")
             )),
@@ -1293,12 +1389,64 @@ fn build_truth(
     config: &Config,
     world: &World,
     years: &[u16],
+    booklets: Vec<TruthBooklet>,
     documents: Vec<TruthDocument>,
     regional_drafts: Vec<TruthRegionalDraft>,
 ) -> Truth {
     let readable: Vec<&TruthDocument> = documents
         .iter()
         .filter(|d| d.broken.is_none() && d.duplicate_of.is_none())
+        .collect();
+    let raises = |d: &TruthDocument, sub: &str| {
+        d.statement.as_ref().is_some_and(|s| {
+            s.paragraphs
+                .iter()
+                .any(|q| q.tags.iter().any(|t| t.sub == Some(sub)))
+        })
+    };
+    let share = |raising: usize, n: usize| {
+        if n == 0 {
+            0.0
+        } else {
+            (raising as f64 / n as f64 * 1000.0).round() / 1000.0
+        }
+    };
+    let year_changes = crate::statement::YEAR_CHANGES
+        .iter()
+        .filter(|c| years.contains(&c.year) && years.contains(&(c.year - 1)))
+        .map(|c| {
+            let from_year = c.year - 1;
+            let mut realised = Vec::new();
+            for sc in ["liten", "mellomstor", "stor"] {
+                for year in [from_year, c.year] {
+                    let of: Vec<&&TruthDocument> = readable
+                        .iter()
+                        .filter(|d| d.year == year && d.respondent.size_class.as_str() == sc)
+                        .collect();
+                    let raising = of.iter().filter(|d| raises(d, c.sub)).count();
+                    realised.push(RealisedYear {
+                        size_class: sc,
+                        year,
+                        respondents: of.len(),
+                        raising,
+                        share: share(raising, of.len()),
+                    });
+                }
+            }
+            TruthYearChange {
+                planted: *c,
+                from_year,
+                description: format!(
+                    "{}.{}: share raising it {} from {from_year} to {} in {}",
+                    c.theme,
+                    c.sub,
+                    c.direction,
+                    c.year,
+                    c.classes.join(", ")
+                ),
+                realised,
+            }
+        })
         .collect();
     let size_class_differences = PLANTED
         .iter()
@@ -1355,6 +1503,7 @@ fn build_truth(
         seed: config.seed,
         scale: config.scale,
         years: years.to_vec(),
+        booklets,
         counts: Counts {
             municipalities: world.members.iter().filter(|m| !m.is_county()).count(),
             counties: world.counties.len(),
@@ -1365,6 +1514,7 @@ fn build_truth(
             nynorsk: readable.iter().filter(|d| d.language == Lang::Nn).count(),
         },
         size_class_differences,
+        year_changes,
         regional_drafts,
         documents,
     }

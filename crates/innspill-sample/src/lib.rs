@@ -5,6 +5,12 @@
 //! - [`generate`] builds a [`Sample`] from a [`Config`] (seed, scale, years): the files of
 //!   `corpus/sample/` (documents, `register.csv`, `manifest.csv`, `truth.json`) in memory;
 //!   [`write_to`] writes them into a folder. The same seed always gives the same bytes.
+//! - Each year answers its booklet (`booklet/*.tsv`): 2026 the real one, 2027 a fictional
+//!   one with four questions in another order, written into the world as
+//!   `reference/ks-2027-veivalg-for-fellesskapet.txt`; [`TruthBooklet`] and each
+//!   paragraph's `question` say which question a statement section answers, and
+//!   [`YEAR_CHANGES`] are the planted changes from one year to the next
+//!   ([`TruthYearChange`]).
 //! - [`Truth`] is `truth.json`: per [`TruthDocument`] its respondent, [`Format`],
 //!   [`Lang`], [`Broken`] state, regional-draft use ([`DraftUse`]) and the statement's
 //!   [`TruthParagraph`]s with their planted [`ThemeTag`]s; and the planted size-class
@@ -38,6 +44,7 @@
 #![deny(missing_docs)]
 
 mod bank;
+mod booklet;
 mod error;
 mod generate;
 pub mod pdf;
@@ -48,14 +55,16 @@ mod world;
 
 pub use crate::{
     bank::{Addressee, Lang, THEMES, ThemeTag},
+    booklet::BookletQuestion,
     error::Error,
     generate::{
         BOOKLET, Broken, Config, Counts, DraftUse, Format, LineRange, NOTICE, Naming, OutFile,
-        Realised, Sample, Truth, TruthDifference, TruthDocument, TruthDraft, TruthParagraph,
-        TruthRegionalDraft, TruthRespondent, TruthStatement, generate, write_to,
+        Realised, RealisedYear, Sample, Truth, TruthBooklet, TruthDifference, TruthDocument,
+        TruthDraft, TruthParagraph, TruthRegionalDraft, TruthRespondent, TruthStatement,
+        TruthYearChange, generate, write_to,
     },
     render::Seg,
     rng::Rng,
-    statement::{Origin, PLANTED, ParaKind, Planted},
+    statement::{Origin, PLANTED, ParaKind, Planted, YEAR_CHANGES, YearChange},
     world::Size,
 };

@@ -173,8 +173,86 @@ pub const PLANTED: [Planted; 5] = [
     },
 ];
 
-/// Probability that a statement for `aud` raises `sub`.
-fn sub_prob(sub: &str, aud: Audience) -> f64 {
+/// A planted change from one year to the next: from `year` on, own statements of the
+/// size classes in `classes` raise the sub-theme with probability `p` (regional drafts with
+/// `p_draft` where the change is in every class, since a draft is for every size).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct YearChange {
+    /// The first year of the change.
+    pub year: u16,
+    /// Theme id.
+    pub theme: &'static str,
+    /// Sub-theme id.
+    pub sub: &'static str,
+    /// The size classes it changes in.
+    pub classes: &'static [&'static str],
+    /// `rises` or `falls`.
+    pub direction: &'static str,
+    /// The new probability of raising it in an own statement of those classes.
+    pub p: f64,
+    /// The new probability in a regional draft, where the change reaches drafts.
+    pub p_draft: Option<f64>,
+}
+
+/// The planted year-over-year changes of the sample world (only a world of two or more
+/// years shows them): the 2027 booklet asks about total defence, so more write about it
+/// in every class; small municipalities write less about recruitment, large ones more
+/// about cooperation between municipalities; and the reporting burden falls out of the statements everywhere.
+pub const YEAR_CHANGES: [YearChange; 4] = [
+    YearChange {
+        year: 2027,
+        theme: "preparedness",
+        sub: "total_defence",
+        classes: &["liten", "mellomstor", "stor"],
+        direction: "rises",
+        p: 0.8,
+        p_draft: Some(0.8),
+    },
+    YearChange {
+        year: 2027,
+        theme: "workforce",
+        sub: "recruitment",
+        classes: &["liten"],
+        direction: "falls",
+        p: 0.2,
+        p_draft: None,
+    },
+    YearChange {
+        year: 2027,
+        theme: "welfare",
+        sub: "cooperation",
+        classes: &["stor"],
+        direction: "rises",
+        p: 0.9,
+        p_draft: None,
+    },
+    YearChange {
+        year: 2027,
+        theme: "autonomy",
+        sub: "reporting_burden",
+        classes: &["liten", "mellomstor", "stor"],
+        direction: "falls",
+        p: 0.0,
+        p_draft: Some(0.0),
+    },
+];
+
+/// The planted change of `sub` for `aud` in `year`, if any.
+fn changed_prob(sub: &str, aud: Audience, year: u16) -> Option<f64> {
+    YEAR_CHANGES
+        .iter()
+        .filter(|c| c.sub == sub && year >= c.year)
+        .find_map(|c| match aud {
+            Audience::Draft => c.p_draft,
+            Audience::Member(s) => c.classes.contains(&s.as_str()).then_some(c.p),
+        })
+}
+
+/// Probability that a statement for `aud` in `year` raises `sub`.
+fn sub_prob(sub: &str, aud: Audience, year: u16) -> f64 {
+    if let Some(p) = changed_prob(sub, aud, year) {
+        return p;
+    }
     if let Some(p) = PLANTED.iter().find(|p| p.sub == sub) {
         return match aud {
             Audience::Member(Size::Liten) => p.p_liten,
@@ -188,10 +266,14 @@ fn sub_prob(sub: &str, aud: Audience) -> f64 {
     0.24
 }
 
-/// Composer of statements over a bank.
+/// Composer of statements over a bank, for one booklet year.
 #[derive(Debug)]
 pub(crate) struct Composer<'a> {
     bank: &'a Bank,
+    /// The year: planted changes apply from their year on.
+    year: u16,
+    /// Theme sections in the booklet's order of questions.
+    order: Vec<(&'static str, usize)>,
 }
 
 /// Pick an unused item of `section` that fits; marks it used.
@@ -238,9 +320,27 @@ fn union_tags(bank: &Bank, items: &[usize]) -> Vec<ThemeTag> {
 }
 
 impl<'a> Composer<'a> {
-    /// A composer over `bank`.
+    /// A composer over `bank` for the 2026 booklet.
+    #[cfg(test)]
     pub(crate) fn new(bank: &'a Bank) -> Composer<'a> {
-        Composer { bank }
+        let booklets = crate::booklet::booklets();
+        Composer::for_year(bank, 2026, &booklets[0])
+    }
+
+    /// A composer over `bank` for the statements of `year`, which answer `booklet`.
+    pub(crate) fn for_year(
+        bank: &'a Bank,
+        year: u16,
+        booklet: &crate::booklet::Booklet,
+    ) -> Composer<'a> {
+        Composer {
+            bank,
+            year,
+            order: THEMES
+                .iter()
+                .map(|(t, _)| (*t, booklet.theme_rank(t)))
+                .collect(),
+        }
     }
 
     fn para(&self, kind: ParaKind, items: Vec<usize>, origin: Origin) -> Para {
@@ -283,7 +383,7 @@ impl<'a> Composer<'a> {
                 let mut chosen: Vec<&'static str> = subs
                     .iter()
                     .copied()
-                    .filter(|s| rng.chance(sub_prob(s, aud)))
+                    .filter(|s| rng.chance(sub_prob(s, aud, self.year)))
                     .collect();
                 // At most three sub-themes per section, keeping the planted ones first.
                 chosen.sort_by_key(|s| !PLANTED.iter().any(|p| p.sub == *s));
@@ -294,13 +394,13 @@ impl<'a> Composer<'a> {
             }
             let total: usize = out.iter().map(|(_, s)| s.len()).sum();
             if out.len() >= 2 && total >= 3 {
-                // The booklet's order (welfare, workforce, preparedness) with autonomy last,
-                // sometimes another order.
-                let rank = |t: &str| match t {
-                    "welfare" => 0,
-                    "workforce" => 1,
-                    "preparedness" => 2,
-                    _ => 3,
+                // The booklet's order of questions (2026: welfare, workforce,
+                // preparedness, with autonomy last), sometimes another order.
+                let rank = |t: &str| {
+                    self.order
+                        .iter()
+                        .find(|(x, _)| *x == t)
+                        .map_or(usize::MAX, |(_, r)| *r)
                 };
                 out.sort_by_key(|(t, _)| rank(t));
                 if rng.chance(0.25) {
@@ -537,10 +637,8 @@ impl<'a> Composer<'a> {
             .iter()
             .map(|p| {
                 let w = match size {
-                    Size::Liten => p.p_liten,
-                    Size::Mellomstor => p.p_mellomstor,
-                    Size::Stor => p.p_stor,
-                    Size::Fylkeskommune => 0.3,
+                    _ if size != Size::Fylkeskommune => sub_prob(p.sub, aud, self.year),
+                    _ => 0.3,
                 };
                 (p, w)
             })
@@ -555,18 +653,42 @@ impl<'a> Composer<'a> {
             }
             x -= w;
         }
-        let sec = format!("{}.{}", planted.theme, planted.sub);
+        self.add_own(rng, &mut st, planted.theme, planted.sub, aud, &mut used);
+        // A sub-theme that rises in its size class this year gets a paragraph of its own
+        // as often as own statements raise it.
+        for c in YEAR_CHANGES.iter().filter(|c| {
+            self.year >= c.year && c.direction == "rises" && c.classes.contains(&size.as_str())
+        }) {
+            if c.sub != planted.sub && rng.chance(c.p) {
+                self.add_own(rng, &mut st, c.theme, c.sub, aud, &mut used);
+            }
+        }
+        st
+    }
+
+    /// Add a paragraph of the respondent's own on `theme.sub` to an adopted draft: after
+    /// the last paragraph of that theme's section, else before the closing.
+    fn add_own(
+        &self,
+        rng: &mut Rng,
+        st: &mut Statement,
+        theme: &str,
+        sub: &str,
+        aud: Audience,
+        used: &mut Vec<usize>,
+    ) {
+        let bank = self.bank;
+        let sec = format!("{theme}.{sub}");
         let mut items = Vec::new();
         for _ in 0..2 {
-            if let Some(i) = pick_item(bank, rng, &sec, ItemKind::Sentence, aud, &mut used) {
+            if let Some(i) = pick_item(bank, rng, &sec, ItemKind::Sentence, aud, used) {
                 items.push(i);
             }
         }
         if !items.is_empty() {
             let mut new = self.para(ParaKind::Paragraph, items, Origin::Own);
             self.add_openers(rng, &mut new);
-            // After the last paragraph of that theme's section, else before the closing.
-            let at = section_end(bank, &st, planted.theme).unwrap_or_else(|| {
+            let at = section_end(bank, st, theme).unwrap_or_else(|| {
                 st.paras
                     .iter()
                     .position(|p| p.label == Some(Label::Closing))
@@ -574,7 +696,6 @@ impl<'a> Composer<'a> {
             });
             st.paras.insert(at, new);
         }
-        st
     }
 }
 
@@ -680,6 +801,9 @@ pub(crate) struct Names {
     pub lang: Lang,
     /// Year of the booklet (2026 in the committed world).
     pub year: u16,
+    /// The booklet's title where it is not the 2026 one («Tid for taktskifte»), which the
+    /// bank's titles name.
+    pub title: Option<String>,
 }
 
 impl Names {
@@ -739,6 +863,9 @@ impl Names {
         if self.year != 2026 {
             out = out.replace("2026", &self.year.to_string());
         }
+        if let Some(title) = &self.title {
+            out = out.replace("Tid for taktskifte", title);
+        }
         out
     }
 
@@ -783,6 +910,7 @@ mod tests {
             county,
             lang: Lang::Nb,
             year: 2026,
+            title: None,
         }
     }
 
