@@ -196,9 +196,12 @@ pub struct YearChange {
 
 /// The planted year-over-year changes of the sample world (only a world of two or more
 /// years shows them): the 2027 booklet asks about total defence, so more write about it
-/// in every class; small municipalities write less about recruitment, large ones more
-/// about cooperation between municipalities; and the reporting burden falls out of the statements everywhere.
-pub const YEAR_CHANGES: [YearChange; 4] = [
+/// in every class, and the reporting burden falls out of the statements everywhere; small
+/// municipalities write more about sick leave and less about cooperation between
+/// municipalities, middle-sized ones more about exercises. (No change is planted in the
+/// large class alone: with some 33 respondents a year, only a very large change in it
+/// would stand out after the Benjamini–Hochberg correction.)
+pub const YEAR_CHANGES: [YearChange; 5] = [
     YearChange {
         year: 2027,
         theme: "preparedness",
@@ -210,30 +213,39 @@ pub const YEAR_CHANGES: [YearChange; 4] = [
     },
     YearChange {
         year: 2027,
-        theme: "workforce",
-        sub: "recruitment",
-        classes: &["liten"],
-        direction: "falls",
-        p: 0.2,
-        p_draft: None,
-    },
-    YearChange {
-        year: 2027,
-        theme: "welfare",
-        sub: "cooperation",
-        classes: &["stor"],
-        direction: "rises",
-        p: 0.9,
-        p_draft: None,
-    },
-    YearChange {
-        year: 2027,
         theme: "autonomy",
         sub: "reporting_burden",
         classes: &["liten", "mellomstor", "stor"],
         direction: "falls",
         p: 0.0,
         p_draft: Some(0.0),
+    },
+    YearChange {
+        year: 2027,
+        theme: "workforce",
+        sub: "sick_leave",
+        classes: &["liten"],
+        direction: "rises",
+        p: 0.85,
+        p_draft: None,
+    },
+    YearChange {
+        year: 2027,
+        theme: "welfare",
+        sub: "cooperation",
+        classes: &["liten"],
+        direction: "falls",
+        p: 0.05,
+        p_draft: None,
+    },
+    YearChange {
+        year: 2027,
+        theme: "preparedness",
+        sub: "exercises",
+        classes: &["mellomstor"],
+        direction: "rises",
+        p: 0.85,
+        p_draft: None,
     },
 ];
 
