@@ -81,7 +81,7 @@ pub(crate) fn demands(c: &Corpus<'_>, analyzer: &Analyzer) -> Result<DataFrame, 
         Vec::new(),
         Vec::new(),
     );
-    let (mut group, mut group_size) = (Vec::new(), Vec::new());
+    let (mut group, mut group_size, mut year) = (Vec::new(), Vec::new(), Vec::new());
     for i in order {
         let (pi, dem) = all[i];
         let p = &c.paras[pi];
@@ -91,6 +91,7 @@ pub(crate) fn demands(c: &Corpus<'_>, analyzer: &Analyzer) -> Result<DataFrame, 
         cols.2.push(d.name.as_deref());
         size.push(d.size_class.map(|s| s.as_str()));
         fylke.push(d.fylke.as_deref());
+        year.push(d.doc.year.map(u32::from));
         addressee.push(dem.addressee.as_str());
         themes.push(dem.themes.join(", "));
         text.push(dem.text.as_str());
@@ -104,6 +105,7 @@ pub(crate) fn demands(c: &Corpus<'_>, analyzer: &Analyzer) -> Result<DataFrame, 
         .col("name", cols.2)
         .col("size_class", size)
         .col("fylke", fylke)
+        .col("year", year)
         .col("addressee", addressee)
         .col("themes", themes)
         .col("text", text)

@@ -59,6 +59,7 @@ pub(crate) fn quotes(
         Vec::new(),
     );
     let (mut text_c, mut cit_c, mut score_c) = (Vec::new(), Vec::new(), Vec::new());
+    let mut year_c = Vec::new();
     for t in themes {
         // size class → candidates (paragraph index, tag score).
         let mut cells: BTreeMap<SizeClass, Vec<(usize, f64)>> = BTreeMap::new();
@@ -123,6 +124,7 @@ pub(crate) fn quotes(
                 doc_c.push(d.doc.id.as_str());
                 nr_c.push(d.kommunenummer.as_deref());
                 name_c.push(d.name.as_deref());
+                year_c.push(d.doc.year.map(u32::from));
                 text_c.push(p.text);
                 cit_c.push(d.citation(p.page));
                 score_c.push(score);
@@ -136,6 +138,7 @@ pub(crate) fn quotes(
         .col("doc_id", doc_c)
         .col("kommunenummer", nr_c)
         .col("name", name_c)
+        .col("year", year_c)
         .col("text", text_c)
         .col("citation", cit_c)
         .col("score", score_c)

@@ -208,6 +208,8 @@ pub(crate) struct IndexInput<'a> {
     pub(crate) register_source: Option<&'a RegisterSource>,
     /// What the reviews amount to.
     pub(crate) reviews: Option<&'a ReviewSummary>,
+    /// Which codebook tagged the documents of which year: (year, codebook id, documents).
+    pub(crate) codebooks: &'a [(Option<u16>, String, usize)],
 }
 
 fn figure(svg: &str, caption: &str) -> String {
@@ -278,7 +280,12 @@ Alle tall kan etterprøves i regnearket <a href=\"innspill.xlsx\">innspill.xlsx<
         );
     }
     b.push_str("<li><a href=\"#krav\">Krav som går igjen</a></li>\n<li><a href=\"#saerpreg\">Ord som skiller gruppene</a></li>\n\
-<li><a href=\"#felles-tekst\">Felles tekst</a></li>\n<li><a href=\"#respondenter\">Respondentene</a></li>\n<li><a href=\"#gjennomgang\">Gjennomgang av merkingen</a></li>\n<li><a href=\"#metode\">Om tallene</a></li>\n</ol></nav>\n");
+<li><a href=\"#felles-tekst\">Felles tekst</a></li>\n");
+    let by_year = f.frames.iter().any(|(n, _)| *n == "themes_by_year");
+    if by_year {
+        b.push_str("<li><a href=\"#aar-til-aar\">Fra år til år</a></li>\n");
+    }
+    b.push_str("<li><a href=\"#respondenter\">Respondentene</a></li>\n<li><a href=\"#gjennomgang\">Gjennomgang av merkingen</a></li>\n<li><a href=\"#metode\">Om tallene</a></li>\n</ol></nav>\n");
 
     overview(&mut b, input)?;
     let by_size = theme_rows(f.get("themes_by_size")?)?;
@@ -362,10 +369,204 @@ Alle tall kan etterprøves i regnearket <a href=\"innspill.xlsx\">innspill.xlsx<
     demands(&mut b, f, &labels)?;
     keyness(&mut b, f)?;
     shared_text(&mut b, f)?;
+    if by_year {
+        year_over_year(&mut b, f, &labels, input.codebooks)?;
+    }
     respondents(&mut b, f, &labels, input.pages)?;
     b.push_str(&review_section(input.reviews, &labels));
     method(&mut b, &by_size);
     Ok(page(input.title, &b))
+}
+
+/// One row of `themes_by_year`.
+struct YearRow {
+    from: u64,
+    to: u64,
+    theme: String,
+    sub: Option<String>,
+    group: String,
+    n_from: u64,
+    r_from: u64,
+    s_from: Option<f64>,
+    n_to: u64,
+    r_to: u64,
+    s_to: Option<f64>,
+    change: Option<f64>,
+    p: Option<f64>,
+    q: Option<f64>,
+}
+
+fn year_rows(t: Table<'_>) -> Result<Vec<YearRow>, Error> {
+    let (from, to) = (t.counts("year_from")?, t.counts("year_to")?);
+    let (theme, sub, group) = (t.text("theme")?, t.strings("sub")?, t.text("group")?);
+    let (n_from, r_from, s_from) = (
+        t.counts("respondents_from")?,
+        t.counts("raising_from")?,
+        t.floats("share_from")?,
+    );
+    let (n_to, r_to, s_to) = (
+        t.counts("respondents_to")?,
+        t.counts("raising_to")?,
+        t.floats("share_to")?,
+    );
+    let (change, p, q) = (t.floats("change")?, t.floats("p")?, t.floats("q")?);
+    Ok((0..t.height())
+        .map(|i| YearRow {
+            from: from[i],
+            to: to[i],
+            theme: theme[i].clone(),
+            sub: sub[i].clone().filter(|s| !s.is_empty()),
+            group: group[i].clone(),
+            n_from: n_from[i],
+            r_from: r_from[i],
+            s_from: s_from[i],
+            n_to: n_to[i],
+            r_to: r_to[i],
+            s_to: s_to[i],
+            change: change[i],
+            p: p[i],
+            q: q[i],
+        })
+        .collect())
+}
+
+/// A change of share in percentage points with its sign (`+12 pp`).
+fn points(v: Option<f64>) -> String {
+    match v {
+        Some(x) if x.is_finite() => {
+            let pp = (x * 100.0).round();
+            let sign = if pp > 0.0 {
+                "+"
+            } else if pp < 0.0 {
+                "−"
+            } else {
+                "±"
+            };
+            format!("{sign}{}\u{A0}pp", pp.abs())
+        }
+        _ => "–".to_string(),
+    }
+}
+
+/// `Fra år til år`: the share of members raising each theme, one booklet year against the
+/// next (`themes_by_year`), the sub-themes that changed, and the codebook of each year.
+fn year_over_year(
+    b: &mut String,
+    f: &Frames<'_>,
+    labels: &ThemeLabels<'_>,
+    codebooks: &[(Option<u16>, String, usize)],
+) -> Result<(), Error> {
+    let rows = year_rows(f.get("themes_by_year")?)?;
+    b.push_str("<section id=\"aar-til-aar\">\n<h2>Fra år til år</h2>\n");
+    b.push_str(
+        "<p class=\"lead\">Lageret har uttalelser til flere års debatthefter. Her er andelen \
+medlemmer som tar opp hvert tema, ett år mot det neste, per størrelse og for alle; \
+undertemaene som endret seg står under. Testen er Fishers eksakte test, og q-verdien er \
+justert etter Benjamini–Hochberg over alle radene i tabellen.</p>\n",
+    );
+    // Which codebook tagged which year.
+    if !codebooks.is_empty() {
+        b.push_str("<p>Temamerket med: ");
+        let parts: Vec<String> = codebooks
+            .iter()
+            .map(|(y, cb, n)| {
+                format!(
+                    "{}: kodebok <code>{}</code> ({} dokumenter)",
+                    y.map_or("uten år".to_string(), |y| y.to_string()),
+                    esc(cb),
+                    int(*n as u64)
+                )
+            })
+            .collect();
+        b.push_str(&parts.join("; "));
+        let mut ids: Vec<&str> = codebooks.iter().map(|(_, cb, _)| cb.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.len() > 1 {
+            b.push_str(
+                ". <strong>Årene er merket med ulike kodebøker</strong>: en endring kan \
+komme av kodeboken og ikke av uttalelsene. Kjør <code>innspill run</code> på nytt for å \
+merke alle år med samme kodebok",
+            );
+        }
+        b.push_str(".</p>\n");
+    }
+    let mut pairs: Vec<(u64, u64)> = rows.iter().map(|r| (r.from, r.to)).collect();
+    pairs.dedup();
+    let line = |r: &YearRow, what: String| -> (String, Vec<String>) {
+        let class = if r.group == ALL {
+            "total"
+        } else if !stars(r.q).is_empty() {
+            "sig"
+        } else {
+            ""
+        };
+        (
+            class.to_string(),
+            vec![
+                what,
+                esc(group_label(&r.group)),
+                format!("{} av {} ({})", int(r.r_from), int(r.n_from), pct(r.s_from)),
+                format!("{} av {} ({})", int(r.r_to), int(r.n_to), pct(r.s_to)),
+                points(r.change),
+                pval(r.p),
+                format!("{}{}", pval(r.q), stars(r.q)),
+            ],
+        )
+    };
+    for (from, to) in pairs {
+        let (a, z) = (format!("Andel {from}"), format!("Andel {to}"));
+        let head = [
+            "Tema",
+            "Gruppe",
+            a.as_str(),
+            z.as_str(),
+            "Endring",
+            "p",
+            "q",
+        ];
+        let _ = writeln!(b, "<h3>{from} mot {to}</h3>");
+        let themes: Vec<(String, Vec<String>)> = rows
+            .iter()
+            .filter(|r| r.from == from && r.to == to && r.sub.is_none())
+            .map(|r| line(r, esc(labels.theme(&r.theme))))
+            .collect();
+        b.push_str(&table(&head, &themes));
+        let mut changed: Vec<&YearRow> = rows
+            .iter()
+            .filter(|r| r.from == from && r.to == to && r.sub.is_some() && !stars(r.q).is_empty())
+            .collect();
+        changed.sort_by(|a, b| {
+            a.q.unwrap_or(1.0)
+                .total_cmp(&b.q.unwrap_or(1.0))
+                .then(a.theme.cmp(&b.theme))
+                .then(a.sub.cmp(&b.sub))
+                .then(a.group.cmp(&b.group))
+        });
+        if changed.is_empty() {
+            b.push_str(
+                "<p>Ingen undertema endret seg så mye at det skiller seg ut (q &lt; 0,05).</p>\n",
+            );
+        } else {
+            let _ = writeln!(
+                b,
+                "<p>Undertemaer som endret seg fra {from} til {to} (q &lt; 0,05), den tydeligste endringen først:</p>"
+            );
+            let subs: Vec<(String, Vec<String>)> = changed
+                .iter()
+                .map(|r| line(r, esc(&labels.tag(&r.theme, r.sub.as_deref()))))
+                .collect();
+            b.push_str(&table(&head, &subs));
+        }
+    }
+    let _ = writeln!(
+        b,
+        "<p class=\"muted\">Alle rader, også undertemaene som ikke endret seg, står i arket «{}» i \
+regnearket og i <code>tables/themes_by_year.csv</code>. Bare medlemmene telles (KS-regionene står \
+utenfor), og en respondent som svarte begge år, telles hvert år. «pp» er prosentpoeng.</p>\n</section>",
+        esc(names::sheet("themes_by_year"))
+    );
+    Ok(())
 }
 
 fn sub_table(b: &mut String, t: &ThemeInfo, subs: &[ThemeRow]) {

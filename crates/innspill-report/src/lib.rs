@@ -264,6 +264,7 @@ pub struct Written {
 pub fn render_index(input: &ReportInput<'_>) -> Result<String, Error> {
     let pages: Vec<String> = input.documents.iter().map(|d| d.id.clone()).collect();
     let title = input.resolved_title();
+    let codebooks = codebooks_by_year(input.documents, input.tags);
     index::render(&index::IndexInput {
         title: &title,
         frames: index::Frames {
@@ -274,7 +275,30 @@ pub fn render_index(input: &ReportInput<'_>) -> Result<String, Error> {
         pages: &pages,
         register_source: input.register_source,
         reviews: input.reviews,
+        codebooks: &codebooks,
     })
+}
+
+/// Which codebook (`name@version+hash`) tagged the documents of each year: (year, codebook,
+/// documents), by year and codebook; documents without tags are not counted.
+pub fn codebooks_by_year(
+    documents: &[Document],
+    tags: &[DocumentTags],
+) -> Vec<(Option<u16>, String, usize)> {
+    let by_id: HashMap<&str, &str> = tags
+        .iter()
+        .map(|t| (t.doc_id.as_str(), t.codebook.as_str()))
+        .collect();
+    let mut counts: BTreeMap<(Option<u16>, &str), usize> = BTreeMap::new();
+    for d in documents {
+        if let Some(cb) = by_id.get(d.id.as_str()) {
+            *counts.entry((d.year, cb)).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .map(|((y, cb), n)| (y, cb.to_string(), n))
+        .collect()
 }
 
 /// Render the page of one respondent: its statement with the tags' evidence highlighted.
@@ -583,6 +607,59 @@ mod tests {
             };
             assert_eq!(hits, allowed, "index.html refers to {bad:?}");
         }
+    }
+
+    #[test]
+    fn two_years_get_the_year_over_year_view_with_the_codebook_of_each_year() {
+        let (docs, tags) = corpus();
+        let themes = respondent::tests::themes();
+        let analyzer = Analyzer::default();
+        let register = register();
+        let one_year = |docs: &[Document], tags: &[DocumentTags]| {
+            let tables = aggregate(&AggregateInput {
+                documents: docs,
+                tags,
+                register: &register,
+                themes: &themes,
+                analyzer: &analyzer,
+            })
+            .unwrap();
+            render_index(&ReportInput::new(&tables, docs, tags, &themes)).unwrap()
+        };
+        let html = one_year(&docs, &tags);
+        assert!(!html.contains("aar-til-aar"), "one year: no view");
+        // The same two respondents a year later, tagged with nothing by another codebook.
+        let (mut docs2, mut tags2) = (docs.clone(), tags.clone());
+        for (d, t) in docs.iter().zip(&tags) {
+            let mut d = d.clone();
+            d.id = d.id.replace("2026", "2027");
+            d.year = Some(2027);
+            let mut t = t.clone();
+            t.doc_id = d.id.clone();
+            t.codebook = "default@2+0badc0de".into();
+            t.paragraphs.clear();
+            docs2.push(d);
+            tags2.push(t);
+        }
+        let html = one_year(&docs2, &tags2);
+        for needle in [
+            "<li><a href=\"#aar-til-aar\">Fra år til år</a></li>",
+            "<section id=\"aar-til-aar\">",
+            "<h3>2026 mot 2027</h3>",
+            "2026: kodebok <code>default@1</code> (2 dokumenter); 2027: kodebok <code>default@2+0badc0de</code> (2 dokumenter)",
+            "Årene er merket med ulike kodebøker",
+            "Tema år mot år",
+            "−100\u{A0}pp",
+        ] {
+            assert!(html.contains(needle), "index.html lacks {needle:?}");
+        }
+        assert_eq!(
+            codebooks_by_year(&docs2, &tags2),
+            vec![
+                (Some(2026), "default@1".to_string(), 2),
+                (Some(2027), "default@2+0badc0de".to_string(), 2)
+            ]
+        );
     }
 
     /// Writes the example report to `$INNSPILL_REPORT_PREVIEW` to look at in a browser.

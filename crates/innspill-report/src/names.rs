@@ -408,6 +408,7 @@ pub(crate) const TABLES: &[TableNames] = &[
             NAME,
             SIZE_CLASS,
             FYLKE,
+            YEAR,
             col(
                 "addressee",
                 "Adressat",
@@ -439,6 +440,7 @@ pub(crate) const TABLES: &[TableNames] = &[
             DOC_ID,
             KOMMUNENUMMER,
             NAME,
+            YEAR,
             col("text", "Sitat", "Avsnittets tekst."),
             CITATION,
             col(

@@ -207,6 +207,9 @@ pub(crate) struct Term {
 pub struct Codebook {
     name: String,
     version: u32,
+    /// FNV-1a (64 bits, hex) of the codebook's TOML text: tells two texts of the same
+    /// name and version apart.
+    hash: String,
     description: String,
     pub(crate) settings: Settings,
     themes: Vec<Theme>,
@@ -238,14 +241,16 @@ impl Codebook {
             line: e.span().map_or(0, |s| line_of(text, s.start)),
             message: e.message().trim().to_string(),
         })?;
-        Compiler {
+        let mut cb = Compiler {
             name,
             text,
             analyzer,
             seen_terms: HashMap::new(),
             seen_ids: HashMap::new(),
         }
-        .compile(raw)
+        .compile(raw)?;
+        cb.hash = format!("{:016x}", fnv1a(text.as_bytes()));
+        Ok(cb)
     }
 
     /// The codebook's name (`default`).
@@ -258,9 +263,17 @@ impl Codebook {
         self.version
     }
 
-    /// `name@version`, as recorded in [`innspill_model::DocumentTags::codebook`].
+    /// `name@version+hash` (the first 8 hex digits of [`Codebook::hash`]), as recorded in
+    /// [`innspill_model::DocumentTags::codebook`]: tags made before the codebook's text
+    /// changed are stale even where its version was not raised, and the report can say
+    /// which codebook tagged which year.
     pub fn id(&self) -> String {
-        format!("{}@{}", self.name, self.version)
+        format!("{}@{}+{}", self.name, self.version, &self.hash[..8])
+    }
+
+    /// FNV-1a (64 bits, 16 hex digits) of the codebook's TOML text.
+    pub fn hash(&self) -> &str {
+        &self.hash
     }
 
     /// The codebook's description.
@@ -282,6 +295,13 @@ impl Codebook {
     pub fn term_count(&self) -> usize {
         self.terms.len()
     }
+}
+
+/// FNV-1a, 64 bits.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn line_of(text: &str, byte: usize) -> usize {
@@ -531,6 +551,7 @@ impl Compiler<'_> {
             phrases,
             name: raw.name,
             version: raw.version,
+            hash: String::new(),
             description: raw.description,
             settings,
             themes,
@@ -741,11 +762,27 @@ mod tests {
         "name = \"t\"\nversion = 1\n\n[[theme]]\nid = \"preparedness\"\nlabel = \"Beredskap\"\n";
 
     #[test]
+    fn the_id_tells_two_texts_of_one_version_apart() {
+        let a = load(&format!("{HEAD}terms = [\"beredskap\"]\n")).unwrap();
+        let b = load(&format!("{HEAD}terms = [\"beredskap\", \"krise\"]\n")).unwrap();
+        assert_eq!((a.name(), a.version()), (b.name(), b.version()));
+        assert_ne!(a.id(), b.id());
+        assert_eq!(
+            a.id(),
+            load(&format!("{HEAD}terms = [\"beredskap\"]\n"))
+                .unwrap()
+                .id()
+        );
+        assert!(a.id().starts_with("t@1+"));
+    }
+
+    #[test]
     fn embedded_codebook_loads_with_the_four_themes() {
         let cb = Codebook::embedded(&Analyzer::default());
         let ids: Vec<&str> = cb.themes().iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["workforce", "preparedness", "autonomy", "welfare"]);
-        assert_eq!(cb.id(), "default@1");
+        assert!(cb.id().starts_with("default@1+"), "{}", cb.id());
+        assert_eq!(cb.id().len(), "default@1+".len() + 8);
         let subs: Vec<&str> = cb
             .themes()
             .iter()
