@@ -563,7 +563,9 @@ merke alle år med samme kodebok",
         b,
         "<p class=\"muted\">Alle rader, også undertemaene som ikke endret seg, står i arket «{}» i \
 regnearket og i <code>tables/themes_by_year.csv</code>. Bare medlemmene telles (KS-regionene står \
-utenfor), og en respondent som svarte begge år, telles hvert år. «pp» er prosentpoeng.</p>\n</section>",
+utenfor), og en respondent som svarte begge år, telles hvert år. «pp» er prosentpoeng. \
+Tabellene og figurene i temadelene over slår årene sammen (en respondent som svarte flere år, \
+telles én gang for hvert år); her står årene hver for seg.</p>\n</section>",
         esc(names::sheet("themes_by_year"))
     );
     Ok(())

@@ -650,6 +650,7 @@ mod tests {
             "Årene er merket med ulike kodebøker",
             "Tema år mot år",
             "−100\u{A0}pp",
+            "slår årene sammen",
         ] {
             assert!(html.contains(needle), "index.html lacks {needle:?}");
         }
