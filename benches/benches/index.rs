@@ -268,12 +268,32 @@ fn sample_x100(scale: u32, years: u16) -> (Vec<Tagged>, String, Duration) {
     };
     let sample = innspill_sample::generate(&config).expect("the generator runs");
     let generated = t.elapsed();
-    let booklet: Vec<&str> = innspill_sample::BOOKLET.lines().collect();
+    // The booklet each year quotes: 2026's, or the fictional one the world holds from 2027.
+    let texts: std::collections::HashMap<u16, String> = sample
+        .truth
+        .booklets
+        .iter()
+        .map(|b| {
+            let text = b
+                .file
+                .as_ref()
+                .and_then(|f| sample.files.iter().find(|o| &o.path == f))
+                .map_or(innspill_sample::BOOKLET.to_string(), |o| {
+                    String::from_utf8_lossy(&o.bytes).into_owned()
+                });
+            (b.year, text)
+        })
+        .collect();
     let mut docs = Vec::new();
     for (i, d) in sample.truth.documents.iter().enumerate() {
         let Some(statement) = &d.statement else {
             continue;
         };
+        let booklet: Vec<&str> = texts
+            .get(&d.year)
+            .map_or(innspill_sample::BOOKLET, String::as_str)
+            .lines()
+            .collect();
         let mut paras: Vec<Para> = Vec::new();
         for range in &d.booklet {
             let lines =
