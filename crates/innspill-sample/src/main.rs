@@ -34,9 +34,10 @@ struct Cli {
           value_parser = clap::value_parser!(u32).range(1..=10))]
     scale: u32,
 
-    /// Write statements for Y years from 2026 (1 to 50). From 2027 on they answer a
-    /// fictional booklet, written as reference/ks-2027-veivalg-for-fellesskapet.txt,
-    /// with the planted year-over-year changes in truth.json.
+    /// Write statements for Y years from 2026 (1 to 50). Those of 2027 answer a fictional
+    /// booklet, written as reference/ks-2027-veivalg-for-fellesskapet.txt, with the
+    /// planted year-over-year changes in truth.json; later years quote the 2026 booklet
+    /// under their own year.
     #[arg(long, value_name = "Y", default_value_t = 1,
           value_parser = clap::value_parser!(u16).range(1..=50))]
     years: u16,
