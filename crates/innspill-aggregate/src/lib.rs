@@ -10,10 +10,12 @@
 //! - `respondents`: one row per document with register data, language, statement length,
 //!   themes raised, the share of statement text per theme, `own_text_share` (text
 //!   beyond shared passages) and `draft` (the shared-text draft it adopted, if any).
-//! - `themes_by_size`, `themes_by_county`, `subthemes_by_size`: respondents, raising,
+//! - `themes_by_size`, `themes_by_county`, `subthemes_by_size`, per booklet `year` (a
+//!   respondent that answered two years counts once in each; documents of no known year
+//!   form a null year; nothing is pooled across years): respondents, raising,
 //!   share, population-weighted share, lift against all respondents, Fisher's exact
 //!   two-sided p-value of the group against the rest, Benjamini–Hochberg q-value across the
-//!   table, and `small_cell` — flagged, never hidden (see [`SMALL_GROUP`]). A last row per
+//!   year's rows of the table, and `small_cell` — flagged, never hidden (see [`SMALL_GROUP`]). A last row per
 //!   theme, group `alle`, holds all members (municipalities, county authorities and
 //!   unknown senders). KS' own regional bodies (kind `ks_region`) are never counted in a
 //!   size class, a county or `alle`: they form the group `ks_region`, tested against all
@@ -451,17 +453,18 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_second_year_gives_the_year_over_year_table() {
-        let (docs, tags, reg) = world();
-        assert!(run(&docs, &tags, &reg).get("themes_by_year").is_none());
-        // The same respondents a year later, raising nothing.
-        let mut all = docs.clone();
-        let mut all_tags = tags.clone();
-        for d in &docs {
+    /// `docs` and `tags`, and each document again (id with `-2`) in year `year(k)` of
+    /// document `k`, tagged with nothing.
+    fn again_raising_nothing(
+        docs: &[Document],
+        tags: &[DocumentTags],
+        year: impl Fn(usize) -> Option<u16>,
+    ) -> (Vec<Document>, Vec<DocumentTags>) {
+        let (mut all, mut all_tags) = (docs.to_vec(), tags.to_vec());
+        for (k, d) in docs.iter().enumerate() {
             let mut d2 = d.clone();
-            d2.year = Some(2027);
-            d2.id = format!("{}-2027", d.id);
+            d2.year = year(k);
+            d2.id = format!("{}-2", d.id);
             all_tags.push(DocumentTags {
                 doc_id: d2.id.clone(),
                 sha256: d2.source.sha256.clone(),
@@ -470,6 +473,15 @@ mod tests {
             });
             all.push(d2);
         }
+        (all, all_tags)
+    }
+
+    #[test]
+    fn a_second_year_gives_the_year_over_year_table() {
+        let (docs, tags, reg) = world();
+        assert!(run(&docs, &tags, &reg).get("themes_by_year").is_none());
+        // The same respondents a year later, raising nothing.
+        let (all, all_tags) = again_raising_nothing(&docs, &tags, |_| Some(2027));
         let t = run(&all, &all_tags, &reg);
         let df = t.get("themes_by_year").unwrap();
         let (g, th, sub) = (strs(df, "group"), strs(df, "theme"), strs(df, "sub"));
@@ -492,6 +504,56 @@ mod tests {
         assert_eq!(u64s(df, "year_to")[i], Some(2027));
         let (p, q) = (f64s(df, "p"), f64s(df, "q"));
         assert!(p[i].unwrap() <= q[i].unwrap() && q[i].unwrap() <= 1.0);
+    }
+
+    #[test]
+    fn theme_tables_count_each_year_apart() {
+        let (docs, tags, reg) = world();
+        let one = run(&docs, &tags, &reg);
+        // The same respondents a year later, raising nothing, and one document with no year.
+        let (all, all_tags) =
+            again_raising_nothing(&docs, &tags, |k| if k == 0 { None } else { Some(2027) });
+        let two = run(&all, &all_tags, &reg);
+        for name in ["themes_by_size", "themes_by_county", "subthemes_by_size"] {
+            let a = one.get(name).unwrap();
+            let b = two.get(name).unwrap();
+            let years = u64s(b, "year");
+            // The unknown year first, then the years in order.
+            assert_eq!(years.first(), Some(&None), "{name}");
+            assert_eq!(years.last(), Some(&Some(2027)), "{name}");
+            // The 2026 rows are the single year's table, cell for cell.
+            let rows: Vec<usize> = (0..b.height())
+                .filter(|&i| years[i] == Some(2026))
+                .collect();
+            let idx = polars::prelude::IdxCa::from_vec(
+                "i".into(),
+                rows.iter()
+                    .map(|&i| i as polars::prelude::IdxSize)
+                    .collect(),
+            );
+            let b26 = b.take(&idx).unwrap();
+            assert!(a.equals_missing(&b26), "{name}: 2026 differs\n{a}\n{b26}");
+            assert!(u64s(a, "year").iter().all(|y| *y == Some(2026)));
+        }
+        // Each respondent counts once in each year: 24 in 2026, 23 in 2027, 1 unknown.
+        let df = two.get("themes_by_size").unwrap();
+        let (y, g, th) = (u64s(df, "year"), strs(df, "group"), strs(df, "theme"));
+        let (resp, rais) = (u64s(df, "respondents"), u64s(df, "raising"));
+        let cell = |year: Option<u64>, group: &str| {
+            let i = (0..df.height())
+                .find(|&i| {
+                    y[i] == year
+                        && g[i].as_deref() == Some(group)
+                        && th[i].as_deref() == Some("workforce")
+                })
+                .unwrap_or_else(|| panic!("no row {year:?} {group}"));
+            (resp[i].unwrap(), rais[i].unwrap())
+        };
+        assert_eq!(cell(Some(2026), "alle"), (24, 12));
+        assert_eq!(cell(Some(2026), "liten"), (12, 12));
+        assert_eq!(cell(Some(2027), "alle"), (23, 0));
+        assert_eq!(cell(Some(2027), "liten"), (11, 0));
+        assert_eq!(cell(None, "alle"), (1, 0));
     }
 
     #[test]

@@ -263,6 +263,12 @@ fn group_rank(dim: Dimension, g: &str) -> (usize, String) {
 /// A theme table: `themes_by_size`, `themes_by_county` (`subs = false`) or
 /// `subthemes_by_size` (`subs = true`).
 ///
+/// The table is counted per booklet year (column `year`; documents without a year form
+/// their own null year): a respondent that answered two years is one respondent in each
+/// year, never two in one pool, so no share, lift, test or q-value mixes years. The
+/// Benjamini–Hochberg q-values are taken over each year's rows. Years come in ascending
+/// order, the unknown year first (as in `response_rate`).
+///
 /// Counting is done by polars (`group_by` over one row per respondent × theme); the
 /// tests, lifts and q-values are computed here from the counts.
 pub(crate) fn theme_table(
@@ -287,12 +293,69 @@ pub(crate) fn theme_table(
             }
         })
         .collect();
+    let mut years: Vec<Option<u16>> = units.iter().map(|u| u.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    if years.is_empty() {
+        // No respondents: the `alle` rows with zero counts, under the unknown year.
+        years.push(None);
+    }
+    let mut out = Rows::default();
+    for year in years {
+        let of_year: Vec<&Unit> = units.iter().filter(|u| u.year == year).collect();
+        year_rows(&of_year, year, themes, &items, dim, table, &mut out)?;
+    }
+    FrameBuilder::new(table)
+        .col("year", out.year)
+        .col("group", out.group)
+        .col("theme", out.theme)
+        .col("sub", out.sub)
+        .col("respondents", out.resp)
+        .col("raising", out.rais)
+        .col("share", out.share)
+        .col("pop_weighted_share", out.pop)
+        .col("lift", out.lift)
+        .col("p_value", out.p)
+        .col("q_value", out.q)
+        .col("small_cell", out.small)
+        .col("test", out.test)
+        .build()
+}
+
+/// The columns of a theme table, filled year by year.
+#[derive(Default)]
+struct Rows {
+    year: Vec<Option<u32>>,
+    group: Vec<String>,
+    theme: Vec<String>,
+    sub: Vec<Option<String>>,
+    resp: Vec<u64>,
+    rais: Vec<u64>,
+    share: Vec<Option<f64>>,
+    pop: Vec<Option<f64>>,
+    lift: Vec<Option<f64>>,
+    p: Vec<Option<f64>>,
+    q: Vec<Option<f64>>,
+    small: Vec<bool>,
+    test: Vec<Option<String>>,
+}
+
+/// The rows of one year of a theme table, from that year's `units`.
+fn year_rows(
+    units: &[&Unit],
+    year: Option<u16>,
+    themes: &[ThemeInfo],
+    items: &[(usize, Option<usize>)],
+    dim: Dimension,
+    table: &'static str,
+    out: &mut Rows,
+) -> Result<(), Error> {
     // Long frame: one row per unit × item.
     let mut g_col = Vec::new();
     let mut item_col = Vec::new();
     let mut raised_col = Vec::new();
     let mut pop_col = Vec::new();
-    for u in &units {
+    for u in units {
         for (k, it) in items.iter().enumerate() {
             g_col.push(match dim {
                 Dimension::Size => u.size.clone(),
@@ -466,20 +529,21 @@ pub(crate) fn theme_table(
         );
     }
     let q = benjamini_hochberg(&out_p);
-    FrameBuilder::new(table)
-        .col("group", out_group)
-        .col("theme", out_theme)
-        .col("sub", out_sub)
-        .col("respondents", out_resp)
-        .col("raising", out_rais)
-        .col("share", out_share)
-        .col("pop_weighted_share", out_pop)
-        .col("lift", out_lift)
-        .col("p_value", out_p)
-        .col("q_value", q)
-        .col("small_cell", out_small)
-        .col("test", out_test)
-        .build()
+    let n = out_group.len();
+    out.year.extend(std::iter::repeat_n(year.map(u32::from), n));
+    out.group.extend(out_group);
+    out.theme.extend(out_theme);
+    out.sub.extend(out_sub);
+    out.resp.extend(out_resp);
+    out.rais.extend(out_rais);
+    out.share.extend(out_share);
+    out.pop.extend(out_pop);
+    out.lift.extend(out_lift);
+    out.p.extend(out_p);
+    out.q.extend(q);
+    out.small.extend(out_small);
+    out.test.extend(out_test);
+    Ok(())
 }
 
 fn ratio(a: u64, b: u64) -> Option<f64> {

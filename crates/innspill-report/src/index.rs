@@ -37,6 +37,9 @@ impl<'a> Frames<'a> {
 /// and the web workbench read it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ThemeRow {
+    /// The booklet year the row counts (`None`: documents of no known year). Each year is
+    /// counted apart: a respondent that answered two years is a respondent in each.
+    pub year: Option<u16>,
     /// The group: a size class, a county, `ks_region` or `alle`.
     pub group: String,
     /// The theme id.
@@ -66,7 +69,22 @@ pub struct ThemeRow {
 /// The group that stands for all respondents in the theme tables.
 const ALL: &str = "alle";
 
+/// The year the report's theme sections show: the latest known year of `rows`, or the
+/// unknown year where no row has one.
+pub(crate) fn latest_year(rows: &[ThemeRow]) -> Option<u16> {
+    rows.iter().filter_map(|r| r.year).max()
+}
+
 pub(crate) fn theme_rows(t: Table<'_>) -> Result<Vec<ThemeRow>, Error> {
+    // Tables written before the year column read as one year of unknown number.
+    let year: Vec<Option<u16>> = if t.has("year") {
+        t.floats("year")?
+            .into_iter()
+            .map(|y| y.map(|y| y as u16))
+            .collect()
+    } else {
+        vec![None; t.height()]
+    };
     let group = t.text("group")?;
     let theme = t.text("theme")?;
     let sub = t.strings("sub")?;
@@ -85,6 +103,7 @@ pub(crate) fn theme_rows(t: Table<'_>) -> Result<Vec<ThemeRow>, Error> {
     };
     Ok((0..t.height())
         .map(|i| ThemeRow {
+            year: year[i],
             group: group[i].clone(),
             theme: theme[i].clone(),
             sub: sub[i].clone().filter(|s| !s.is_empty()),
@@ -288,9 +307,39 @@ Alle tall kan etterprøves i regnearket <a href=\"innspill.xlsx\">innspill.xlsx<
     b.push_str("<li><a href=\"#respondenter\">Respondentene</a></li>\n<li><a href=\"#gjennomgang\">Gjennomgang av merkingen</a></li>\n<li><a href=\"#metode\">Om tallene</a></li>\n</ol></nav>\n");
 
     overview(&mut b, input)?;
-    let by_size = theme_rows(f.get("themes_by_size")?)?;
-    let by_county = theme_rows(f.get("themes_by_county")?)?;
-    let subs = theme_rows(f.get("subthemes_by_size")?)?;
+    // The theme sections show one year: the latest (each year is counted apart; the
+    // earlier years are in the workbook and in «Fra år til år»).
+    let all_size = theme_rows(f.get("themes_by_size")?)?;
+    let shown = latest_year(&all_size);
+    let mut years: Vec<Option<u16>> = all_size.iter().map(|r| r.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    let of_shown = |rows: Vec<ThemeRow>| -> Vec<ThemeRow> {
+        rows.into_iter().filter(|r| r.year == shown).collect()
+    };
+    let by_size = of_shown(all_size);
+    let by_county = of_shown(theme_rows(f.get("themes_by_county")?)?);
+    let subs = of_shown(theme_rows(f.get("subthemes_by_size")?)?);
+    if years.len() > 1 {
+        let others: Vec<String> = years
+            .iter()
+            .filter(|y| **y != shown)
+            .map(|y| y.map_or("uten år".to_string(), |y| y.to_string()))
+            .collect();
+        let _ = writeln!(
+            b,
+            "<p class=\"note\" id=\"temaaar\">Temadelene under viser {}, det siste året i lageret. \
+Hvert år telles for seg, så ingen andel blander år. Tallene for {} står i regnearket og i \
+<code>tables/</code> (kolonnen <code>year</code>){}.</p>",
+            shown.map_or("uttalelsene uten år".to_string(), |y| y.to_string()),
+            others.join(", "),
+            if by_year {
+                ", og endringene fra år til år i <a href=\"#aar-til-aar\">Fra år til år</a>"
+            } else {
+                ""
+            }
+        );
+    }
     let ks = by_size.iter().any(|r| r.group == "ks_region");
     let quotes = f.get("quotes")?;
     let q_theme = quotes.text("theme")?;
@@ -312,7 +361,11 @@ Alle tall kan etterprøves i regnearket <a href=\"innspill.xlsx\">innspill.xlsx<
         if let Some(all) = size.iter().find(|r| r.group == ALL) {
             let _ = writeln!(
                 b,
-                "<p class=\"lead\">{} av {} respondenter ({}) tar opp temaet.</p>",
+                "<p class=\"lead\">{}{} av {} respondenter ({}) tar opp temaet.</p>",
+                match shown {
+                    Some(y) if years.len() > 1 => format!("{y}: "),
+                    _ => String::new(),
+                },
                 int(all.raising),
                 int(all.respondents),
                 pct(all.share)
@@ -564,8 +617,7 @@ merke alle år med samme kodebok",
         "<p class=\"muted\">Alle rader, også undertemaene som ikke endret seg, står i arket «{}» i \
 regnearket og i <code>tables/themes_by_year.csv</code>. Bare medlemmene telles (KS-regionene står \
 utenfor), og en respondent som svarte begge år, telles hvert år. «pp» er prosentpoeng. \
-Tabellene og figurene i temadelene over slår årene sammen (en respondent som svarte flere år, \
-telles én gang for hvert år); her står årene hver for seg.</p>\n</section>",
+Tabellene og figurene i temadelene over viser bare det siste året; her står årene side om side.</p>\n</section>",
         esc(names::sheet("themes_by_year"))
     );
     Ok(())
@@ -648,8 +700,20 @@ fn overview(b: &mut String, input: &IndexInput<'_>) -> Result<(), Error> {
     let in_reg = rate.counts("in_register")?;
     let answered = rate.counts("answered")?;
     let r = rate.floats("rate")?;
+    // Response rates are per year: the overview gives the latest year's (named where the
+    // store holds more than one), never a sum over years.
+    let rate_year: Vec<Option<u16>> = if rate.has("year") {
+        rate.floats("year")?
+            .into_iter()
+            .map(|y| y.map(|y| y as u16))
+            .collect()
+    } else {
+        vec![None; rate.height()]
+    };
+    let latest = rate_year.iter().flatten().max().copied();
+    let several_years = rate_year.iter().any(|y| *y != latest);
     let size_rows: Vec<usize> = (0..rate.height())
-        .filter(|&i| dim[i] == "size_class")
+        .filter(|&i| dim[i] == "size_class" && rate_year[i] == latest)
         .collect();
     let reg_total: u64 = size_rows.iter().map(|&i| in_reg[i]).sum();
     let ans_total: u64 = size_rows.iter().map(|&i| answered[i]).sum();
@@ -691,8 +755,12 @@ fn overview(b: &mut String, input: &IndexInput<'_>) -> Result<(), Error> {
     if reg_total > 0 {
         let _ = writeln!(
             b,
-            "<li><b>{}</b>svarprosent ({} av {} i registeret)</li>",
+            "<li><b>{}</b>svarprosent{} ({} av {} i registeret)</li>",
             pct(Some(ans_total as f64 / reg_total as f64)),
+            match latest {
+                Some(y) if several_years => format!(" {y}"),
+                _ => String::new(),
+            },
             int(ans_total),
             int(reg_total)
         );
@@ -752,7 +820,7 @@ men telles ikke med i størrelsesgruppene, fylkene eller «alle».</p>",
     b.push_str("<h3>Svarprosent</h3>\n<p>Andel av kommunene og fylkeskommunene i registeret som har sendt uttalelse. \
 Skiller svarprosenten mye mellom gruppene, er de som svarte ikke representative for alle, og tallene per tema må leses med det i tankene.</p>\n");
     let municipalities: u64 = (0..rate.height())
-        .filter(|&i| dim[i] == "kind" && group[i] == "kommune")
+        .filter(|&i| dim[i] == "kind" && group[i] == "kommune" && rate_year[i] == latest)
         .map(|i| in_reg[i])
         .max()
         .unwrap_or(0);
@@ -761,12 +829,17 @@ Skiller svarprosenten mye mellom gruppene, er de som svarte ikke representative 
     }
     b.push_str(&register_note(municipalities));
     for (d, title) in [("size_class", "etter størrelse"), ("fylke", "etter fylke")] {
-        let rows: Vec<usize> = (0..rate.height()).filter(|&i| dim[i] == d).collect();
+        let rows: Vec<usize> = (0..rate.height())
+            .filter(|&i| dim[i] == d && rate_year[i] == latest)
+            .collect();
         if rows.is_empty() {
             continue;
         }
         let chart = BarChart {
-            title: format!("Svarprosent {title}"),
+            title: match latest {
+                Some(y) if several_years => format!("Svarprosent {title}, {y}"),
+                _ => format!("Svarprosent {title}"),
+            },
             x_label: "Andel som har svart".to_string(),
             bars: rate_bars(&rows),
         };

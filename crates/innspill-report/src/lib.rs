@@ -650,7 +650,10 @@ mod tests {
             "Årene er merket med ulike kodebøker",
             "Tema år mot år",
             "−100\u{A0}pp",
-            "slår årene sammen",
+            "viser bare det siste året",
+            "Temadelene under viser 2027, det siste året i lageret.",
+            "svarprosent 2027 (",
+            "Svarprosent etter størrelse, 2027",
         ] {
             assert!(html.contains(needle), "index.html lacks {needle:?}");
         }

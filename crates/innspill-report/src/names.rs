@@ -179,7 +179,7 @@ const THEME_STATS: &[Column] = &[
     col(
         "q_value",
         "q",
-        "p justert for mange sammenligninger i samme tabell (Benjamini–Hochberg). Under 0,05 regnes som en forskjell (* i rapporten), under 0,01 (**).",
+        "p justert for mange sammenligninger i samme tabell og samme år (Benjamini–Hochberg). Under 0,05 regnes som en forskjell (* i rapporten), under 0,01 (**).",
     ),
     col(
         "small_cell",
@@ -240,20 +240,20 @@ pub(crate) const TABLES: &[TableNames] = &[
     TableNames {
         machine: "themes_by_size",
         sheet: "Tema etter størrelse",
-        about: "Hvor mange i hver størrelsesklasse som tar opp hvert tema, med test av forskjellen mot resten.",
-        columns: &[&[GROUP_BY_SIZE], THEME_STATS],
+        about: "Hvor mange i hver størrelsesklasse som tar opp hvert tema, med test av forskjellen mot resten; hvert år for seg.",
+        columns: &[&[YEAR, GROUP_BY_SIZE], THEME_STATS],
     },
     TableNames {
         machine: "themes_by_county",
         sheet: "Tema etter fylke",
-        about: "Hvor mange i hvert fylke som tar opp hvert tema, med test av forskjellen mot resten.",
-        columns: &[&[GROUP_BY_COUNTY], THEME_STATS],
+        about: "Hvor mange i hvert fylke som tar opp hvert tema, med test av forskjellen mot resten; hvert år for seg.",
+        columns: &[&[YEAR, GROUP_BY_COUNTY], THEME_STATS],
     },
     TableNames {
         machine: "subthemes_by_size",
         sheet: "Undertema etter størrelse",
         about: "Som «Tema etter størrelse», for hvert undertema.",
-        columns: &[&[GROUP_BY_SIZE], THEME_STATS],
+        columns: &[&[YEAR, GROUP_BY_SIZE], THEME_STATS],
     },
     TableNames {
         machine: "themes_by_year",

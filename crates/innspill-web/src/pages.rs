@@ -769,9 +769,38 @@ struct ThemesPage {
     title: String,
     themes: Vec<ThemeView>,
     reviewed: usize,
+    /// The year shown, where the store holds more than one (empty otherwise).
+    year: String,
+    /// The other years: (label, link).
+    other_years: Vec<(String, String)>,
 }
 
-fn cell_href(dim: &str, r: &ThemeRow) -> String {
+/// A year as the `aar` parameter of `/temaer` and `/temaer/celle` writes it.
+fn year_param(y: Option<u16>) -> String {
+    y.map_or_else(|| "ukjent".to_string(), |y| y.to_string())
+}
+
+/// The year an `aar` parameter names: `None` when it names none (or none readable),
+/// `Some(None)` for documents of no known year.
+fn parse_year(aar: Option<&str>) -> Option<Option<u16>> {
+    match aar?.trim() {
+        "" => None,
+        "ukjent" => Some(None),
+        y => y.parse().ok().map(Some),
+    }
+}
+
+/// The years of the theme tables, in table order.
+fn table_years(rows: &[ThemeRow]) -> Vec<Option<u16>> {
+    let mut years: Vec<Option<u16>> = rows.iter().map(|r| r.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    years
+}
+
+/// The link behind a count: the paragraphs of exactly the row's respondents, in the
+/// row's year where the tables hold more than one (`multi_year`).
+fn cell_href(dim: &str, r: &ThemeRow, multi_year: bool) -> String {
     let mut s = format!(
         "/temaer/celle?dim={dim}&gruppe={}&tema={}",
         enc(&r.group),
@@ -779,6 +808,9 @@ fn cell_href(dim: &str, r: &ThemeRow) -> String {
     );
     if let Some(sub) = &r.sub {
         let _ = write!(s, "&undertema={}", enc(sub));
+    }
+    if multi_year {
+        let _ = write!(s, "&aar={}", year_param(r.year));
     }
     s
 }
@@ -789,6 +821,7 @@ fn theme_table(
     dim: &str,
     rows: Vec<&ThemeRow>,
     sub_rows: bool,
+    multi_year: bool,
 ) -> TableView {
     let header = vec![
         if sub_rows {
@@ -827,7 +860,7 @@ fn theme_table(
                 },
                 CellView {
                     text: r.raising.to_string(),
-                    href: Some(cell_href(dim, r)),
+                    href: Some(cell_href(dim, r, multi_year)),
                 },
                 CellView {
                     text: pct(r.share),
@@ -863,17 +896,36 @@ fn theme_table(
     }
 }
 
-pub(crate) async fn themes(State(app): State<App>) -> Response {
+/// The query of `/temaer`.
+#[derive(Debug, Deserialize)]
+pub(crate) struct ThemesParams {
+    /// The year to show (default: the latest).
+    #[serde(default)]
+    aar: Option<String>,
+}
+
+pub(crate) async fn themes(State(app): State<App>, Query(q): Query<ThemesParams>) -> Response {
     let snap = app.snapshot();
+    // Each year is counted apart (as in the report); one year is shown at a time.
+    let years = table_years(&snap.by_size);
+    let multi_year = years.len() > 1;
+    let shown = parse_year(q.aar.as_deref())
+        .filter(|y| years.contains(y))
+        .unwrap_or_else(|| years.iter().flatten().max().copied());
     let themes = snap
         .themes
         .iter()
         .map(|t| {
-            fn pick<'a>(rows: &'a [ThemeRow], theme: &str, sub: bool) -> Vec<&'a ThemeRow> {
+            let pick = |rows: &'static str, sub: bool| -> Vec<&ThemeRow> {
+                let rows = match rows {
+                    "size" => &snap.by_size,
+                    "fylke" => &snap.by_county,
+                    _ => &snap.subs,
+                };
                 rows.iter()
-                    .filter(|r| r.theme == theme && r.sub.is_some() == sub)
+                    .filter(|r| r.theme == t.id && r.sub.is_some() == sub && r.year == shown)
                     .collect()
-            }
+            };
             ThemeView {
                 id: t.id.clone(),
                 label: t.label.clone(),
@@ -882,22 +934,25 @@ pub(crate) async fn themes(State(app): State<App>) -> Response {
                         &snap,
                         "Etter størrelse".into(),
                         "size",
-                        pick(&snap.by_size, &t.id, false),
+                        pick("size", false),
                         false,
+                        multi_year,
                     ),
                     theme_table(
                         &snap,
                         "Etter fylke".into(),
                         "fylke",
-                        pick(&snap.by_county, &t.id, false),
+                        pick("fylke", false),
                         false,
+                        multi_year,
                     ),
                     theme_table(
                         &snap,
                         "Undertemaer etter størrelse".into(),
                         "size",
-                        pick(&snap.subs, &t.id, true),
+                        pick("subs", true),
                         true,
+                        multi_year,
                     ),
                 ],
             }
@@ -909,6 +964,25 @@ pub(crate) async fn themes(State(app): State<App>) -> Response {
             title: "Temaer".into(),
             themes,
             reviewed: snap.summary.paragraphs,
+            year: if multi_year {
+                shown.map_or_else(|| "uten år".to_string(), |y| y.to_string())
+            } else {
+                String::new()
+            },
+            other_years: if multi_year {
+                years
+                    .iter()
+                    .filter(|y| **y != shown)
+                    .map(|y| {
+                        (
+                            y.map_or_else(|| "uten år".to_string(), |y| y.to_string()),
+                            format!("/temaer?aar={}", year_param(*y)),
+                        )
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
         },
     )
 }
@@ -920,6 +994,9 @@ pub(crate) struct CellParams {
     tema: String,
     #[serde(default)]
     undertema: Option<String>,
+    /// The year of the row (`ukjent`: no known year); without it, every year.
+    #[serde(default)]
+    aar: Option<String>,
 }
 
 struct ParaView {
@@ -954,7 +1031,8 @@ pub(crate) async fn cell(State(app): State<App>, Query(c): Query<CellParams>) ->
         );
     }
     let sub = c.undertema.as_deref().filter(|s| !s.is_empty());
-    let cell = snap.cell(&c.dim, &c.gruppe, &c.tema, sub);
+    let year = parse_year(c.aar.as_deref());
+    let cell = snap.cell(&c.dim, &c.gruppe, &c.tema, sub, year);
     let mut respondents = BTreeSet::new();
     let mut docs = Vec::new();
     let mut n_paras = 0;

@@ -226,17 +226,20 @@ impl Snapshot {
     }
 
     /// Respondent-own paragraphs (statement, decision) of every document in the group
-    /// that carry the theme, by document, in document order.
+    /// that carry the theme, by document, in document order; only documents of `year`
+    /// where it is given (`Some(None)`: documents of no known year), as the theme tables
+    /// count each year apart.
     pub(crate) fn cell(
         &self,
         dim: &str,
         group: &str,
         theme: &str,
         sub: Option<&str>,
+        year: Option<Option<u16>>,
     ) -> BTreeMap<String, Vec<u32>> {
         let mut out = BTreeMap::new();
         for d in &self.docs {
-            if !self.in_group(&d.id, dim, group) {
+            if year.is_some_and(|y| d.year != y) || !self.in_group(&d.id, dim, group) {
                 continue;
             }
             let ns: Vec<u32> = d

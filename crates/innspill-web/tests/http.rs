@@ -153,6 +153,72 @@ async fn statement_text_is_escaped_everywhere() {
 }
 
 #[tokio::test]
+async fn themes_show_one_year_at_a_time_and_cells_count_that_year() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = write_store(tmp.path());
+    // Eksempelvik again in 2027, raising only local autonomy.
+    let mut d = document(
+        "9901-2027-cccccc",
+        "9901",
+        "Eksempelvik",
+        SizeClass::Liten,
+        &["Eksempelvik vil ha lokalt handlingsrom."],
+    );
+    d.year = Some(2027);
+    store.write_document(&d).unwrap();
+    store
+        .write_tags(&innspill_model::DocumentTags {
+            doc_id: d.id.clone(),
+            sha256: d.source.sha256.clone(),
+            codebook: "test@1".into(),
+            paragraphs: vec![innspill_model::ParagraphTags {
+                n: 1,
+                tags: vec![common::tag("autonomy", "lokalt handlingsrom")],
+                demands: vec![],
+            }],
+        })
+        .unwrap();
+    let mut config = Config::new(store.root());
+    config.themes = themes();
+    let app = App::new(config).unwrap();
+    // The latest year by default, with a link to the other.
+    let (s, html) = get(&app, "/temaer").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        html.contains("Viser 2027; hvert år telles for seg."),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"/temaer?aar=2026\">2026</a>"),
+        "{html}"
+    );
+    let cell = "/temaer/celle?dim=size&#38;gruppe=alle&#38;tema";
+    assert!(html.contains(&format!(
+        "<a href=\"{cell}=preparedness&#38;aar=2027\">0</a>"
+    )));
+    assert!(html.contains(&format!("<a href=\"{cell}=autonomy&#38;aar=2027\">1</a>")));
+    let (_, html) = get(&app, "/temaer?aar=2026").await;
+    assert!(html.contains("Viser 2026"), "{html}");
+    assert!(html.contains(&format!(
+        "<a href=\"{cell}=preparedness&#38;aar=2026\">2</a>"
+    )));
+    assert!(html.contains(&format!("<a href=\"{cell}=autonomy&#38;aar=2026\">1</a>")));
+    // A cell counts the respondents of its year only; without a year, every year.
+    let n = |q: &'static str| {
+        let app = app.clone();
+        async move {
+            let (_, html) = get(&app, &format!("/temaer/celle?dim=size&gruppe=alle&{q}")).await;
+            figure(&html, "respondenter")
+        }
+    };
+    assert_eq!(n("tema=autonomy&aar=2026").await, 1);
+    assert_eq!(n("tema=autonomy&aar=2027").await, 1);
+    assert_eq!(n("tema=preparedness&aar=2027").await, 0);
+    assert_eq!(n("tema=preparedness&aar=2026").await, 2);
+    assert_eq!(n("tema=autonomy").await, 2);
+}
+
+#[tokio::test]
 async fn themes_cells_link_to_exactly_their_paragraphs() {
     let tmp = tempfile::tempdir().unwrap();
     let app = app(tmp.path());

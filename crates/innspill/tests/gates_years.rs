@@ -13,7 +13,10 @@
 //! - (c) nothing of one year's booklet leaks into the other year's statements: every
 //!   document has its own year, no statement paragraph is aligned with the number the
 //!   other year's booklet gives its theme (where the two differ), and no statement
-//!   paragraph holds text of either booklet.
+//!   paragraph holds text of either booklet;
+//! - (d) the theme tables count each year apart: every row of `themes_by_year` has, for
+//!   both its years, the same raising/respondents as that year's row of `themes_by_size`
+//!   (theme rows) or `subthemes_by_size` (sub-theme rows).
 //!
 //! `cargo test -p innspill --test gates_years -- --ignored --nocapture` (run by `.ci/run`).
 
@@ -65,6 +68,9 @@ fn documents(store: &Path) -> HashMap<String, Value> {
 /// One row of `themes_by_year.csv`.
 #[derive(Debug)]
 struct YearRow {
+    from_year: String,
+    to_year: String,
+    theme: String,
     sub: String,
     group: String,
     from: (u64, u64),
@@ -77,6 +83,7 @@ fn year_rows(csv: &str) -> Vec<YearRow> {
     let mut lines = csv.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
     let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (yf, yt, theme) = (col("year_from"), col("year_to"), col("theme"));
     let (sub, group, nf, rf, nt, rt, change, q) = (
         col("sub"),
         col("group"),
@@ -92,6 +99,9 @@ fn year_rows(csv: &str) -> Vec<YearRow> {
             let f: Vec<&str> = l.split(',').collect();
             let num = |i: usize| f[i].parse::<f64>().unwrap_or(f64::NAN);
             YearRow {
+                from_year: f[yf].to_string(),
+                to_year: f[yt].to_string(),
+                theme: f[theme].to_string(),
                 sub: f[sub].to_string(),
                 group: f[group].to_string(),
                 from: (f[rf].parse().unwrap(), f[nf].parse().unwrap()),
@@ -99,6 +109,36 @@ fn year_rows(csv: &str) -> Vec<YearRow> {
                 change: num(change),
                 q: num(q),
             }
+        })
+        .collect()
+}
+
+/// (raising, respondents) of each (year, group, theme, sub) of a theme table's CSV
+/// (`themes_by_size` or `subthemes_by_size`: no field holds a comma).
+fn theme_counts(csv: &str) -> HashMap<(String, String, String, String), (u64, u64)> {
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (y, g, t, s, n, r) = (
+        col("year"),
+        col("group"),
+        col("theme"),
+        col("sub"),
+        col("respondents"),
+        col("raising"),
+    );
+    lines
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (
+                (
+                    f[y].to_string(),
+                    f[g].to_string(),
+                    f[t].to_string(),
+                    f[s].to_string(),
+                ),
+                (f[r].parse().unwrap(), f[n].parse().unwrap()),
+            )
         })
         .collect()
 }
@@ -310,7 +350,59 @@ fn the_second_year_is_found_aligned_and_kept_apart() {
          paragraphs (≥ 60 characters) holding booklet text {quoted}"
     );
 
+    // (d) The per-year theme tables against themes_by_year.
+    let table = |name: &str| {
+        theme_counts(&fs_err::read_to_string(dir.join(format!("store/tables/{name}.csv"))).unwrap())
+    };
+    let (by_size, subs) = (table("themes_by_size"), table("subthemes_by_size"));
+    let mut years_of_size: Vec<&str> = by_size.keys().map(|k| k.0.as_str()).collect();
+    years_of_size.sort_unstable();
+    years_of_size.dedup();
+    let (mut agree, mut differ) = ((0, 0), Vec::new());
+    for r in &rows {
+        let (t, k) = if r.sub.is_empty() {
+            (&by_size, &mut agree.0)
+        } else {
+            (&subs, &mut agree.1)
+        };
+        // A group with no respondents in a year has no row that year.
+        let get = |year: &str| {
+            t.get(&(
+                year.to_string(),
+                r.group.clone(),
+                r.theme.clone(),
+                r.sub.clone(),
+            ))
+            .copied()
+            .unwrap_or((0, 0))
+        };
+        let (a, b) = (get(&r.from_year), get(&r.to_year));
+        if (a, b) == (r.from, r.to) {
+            *k += 1;
+        } else {
+            differ.push(format!(
+                "{}.{} {} {}->{}: by year {:?}->{:?}, per-year tables {a:?}->{b:?}",
+                r.theme, r.sub, r.group, r.from_year, r.to_year, r.from, r.to
+            ));
+        }
+    }
+    println!(
+        "(d) themes_by_size years {years_of_size:?}; themes_by_year rows that agree with \
+         the per-year tables for both years: {} of {} theme rows, {} of {} sub-theme rows",
+        agree.0,
+        rows.iter().filter(|r| r.sub.is_empty()).count(),
+        agree.1,
+        rows.iter().filter(|r| !r.sub.is_empty()).count(),
+    );
+
     assert!(missed.is_empty(), "planted changes not found: {missed:?}");
+    assert_eq!(
+        years_of_size,
+        ["2026", "2027"],
+        "the years of themes_by_size"
+    );
+    assert!(differ.is_empty(), "per-year tables differ: {differ:#?}");
+    assert!(agree.0 > 0 && agree.1 > 0, "rows of both kinds compared");
     let (n, right, _) = answering[&2027];
     assert!(
         right as f64 >= 0.9 * n as f64,

@@ -271,7 +271,7 @@ fn issue17_the_workbook_is_in_norwegian_and_explains_its_columns() {
     let by_name: BTreeMap<&str, &Vec<Vec<String>>> =
         book.iter().map(|(n, rows)| (n.as_str(), rows)).collect();
     insta::assert_snapshot!(by_name["Tema etter størrelse"][0].join(" | "), @r"
-    Størrelse | Tema | Undertema | Respondenter | Tar opp | Andel | Befolkningsvektet | Løft | p | q | Få | Test
+    År | Størrelse | Tema | Undertema | Respondenter | Tar opp | Andel | Befolkningsvektet | Løft | p | q | Få | Test
     ");
     // «Om tabellene»: the rows of one sheet, Norwegian name → machine name.
     let about: Vec<String> = by_name["Om tabellene"]
@@ -284,6 +284,7 @@ fn issue17_the_workbook_is_in_norwegian_and_explains_its_columns() {
         .collect();
     insta::assert_snapshot!(about.join("\n"), @r"
     (arket) → themes_by_size.csv, themes_by_size.parquet
+    År → year
     Størrelse → group
     Tema → theme
     Undertema → sub
@@ -302,7 +303,7 @@ fn issue17_the_workbook_is_in_norwegian_and_explains_its_columns() {
     let csv = std::fs::read_to_string(out.join("tables/themes_by_size.csv")).unwrap();
     assert!(
         csv.starts_with(
-            "group,theme,sub,respondents,raising,share,pop_weighted_share,lift,p_value,q_value"
+            "year,group,theme,sub,respondents,raising,share,pop_weighted_share,lift,p_value,q_value"
         ),
         "{csv}"
     );
