@@ -322,6 +322,9 @@ impl Default for Analyzer {
 /// Most distinct words kept per thread before the cache starts over.
 const CACHE_MAX: usize = 200_000;
 
+/// log2 of the slots of [`WordCache::front`]: 16,384 slots of 40 bytes (640 KiB).
+const FRONT_BITS: u32 = 14;
+
 /// Words up to this many bytes are cache keys inline (no pointer to follow): 99 % of
 /// the words of running Norwegian text (NoReC), in slots of 40 bytes.
 const SHORT: usize = 15;
@@ -360,35 +363,117 @@ type WordMap<K> = HashMap<K, Entry, BuildHasherDefault<WordHasher>>;
 
 /// Where a string the analyser computed for a word lies: in the word itself (most stems
 /// and lemmas are a beginning of their word, and are not copied) or in the cache's arena.
-#[derive(Debug, Clone, Copy, Default)]
+/// 8 bytes: the cache's entries are looked up for every word of every text, and the
+/// fewer cache lines they take, the faster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Span {
+    /// Start in the arena, or [`Span::IN_WORD`]: the first `to` bytes of the word.
     from: u32,
     to: u32,
-    in_word: bool,
+}
+
+impl Span {
+    const IN_WORD: u32 = u32::MAX;
+
+    fn in_word(len: usize) -> Span {
+        Span {
+            from: Span::IN_WORD,
+            to: len as u32,
+        }
+    }
+}
+
+/// How the lemma of a reading is written: by a rule of the lexicon from the word, or
+/// as it is (a compound's head lemmatised, or an unknown word).
+#[derive(Debug)]
+enum LemmaSource {
+    Rule(Reading),
+    Text(String, Option<Pos>),
 }
 
 /// One reading of a word: its lemma and key, and its part of speech.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 struct Lemma {
     lemma: Span,
     key: Span,
     pos: Option<Pos>,
 }
 
-/// What the analyser knows about one distinct lower-cased word: where its stem, lemma,
-/// key and parts are in the cache's buffers.
+/// [`Entry::flags`]: the word is a stop word.
+const STOP: u8 = 1;
+/// [`Entry::flags`]: the lemma came from the lexicon (directly or through a compound's
+/// head).
+const KNOWN: u8 = 2;
+/// [`Entry::flags`]: the key is the stem (a word the lexicon does not know).
+const KEY_IS_STEM: u8 = 4;
+/// [`Entry::flags`]: the key is [`Extra::key`] (else it is the lemma).
+const KEY_IN_EXTRA: u8 = 8;
+
+/// [`Entry::flags`]: the word is a compound ([`Extra::parts`]).
+const HAS_PARTS: u8 = 16;
+/// [`Entry::flags`]: the word has a Nynorsk reading of its own ([`Extra::nynorsk`]).
+const HAS_NYNORSK: u8 = 32;
+
+/// No [`Extra`] for an entry.
+const NO_EXTRA: u32 = u32::MAX;
+
+/// What the analyser knows about one distinct lower-cased word: where its stem and lemma
+/// are in the cache's buffers, and what it needs of the word before the next one. 24
+/// bytes; what fewer words have is in an [`Extra`], read only when the token needs it.
 #[derive(Debug, Clone, Copy)]
 struct Entry {
     stem: Span,
-    best: Lemma,
+    /// The lemma of the best reading.
+    lemma: Span,
+    /// Index in [`WordCache::extras`], or [`NO_EXTRA`].
+    extra: u32,
+    /// Part of speech of the best reading.
+    pos: Option<Pos>,
+    /// Part of speech of [`Extra::other`], where the word has that reading: the context
+    /// decides by it without reading the [`Extra`].
+    other_pos: Option<Option<Pos>>,
+    /// What this word says about the part of speech of the next.
+    context: Context,
+    /// [`STOP`], [`KNOWN`], [`KEY_IS_STEM`], [`KEY_IN_EXTRA`], [`HAS_PARTS`],
+    /// [`HAS_NYNORSK`].
+    flags: u8,
+}
+
+/// What some words have beyond an [`Entry`]: a key of their own, other readings,
+/// compound parts.
+#[derive(Debug, Clone, Copy)]
+struct Extra {
+    /// The key of the best reading, where it is neither the lemma nor the stem
+    /// (`teneste` → `tjeneste`).
+    key: Span,
     /// A reading of another part of speech, which the context may choose.
     other: Option<Lemma>,
-    /// The best reading in Nynorsk text, where it differs from `best` (`er` → `vere`).
+    /// The best reading in Nynorsk text, where it differs from the best (`er` → `vere`).
     nynorsk: Option<Lemma>,
+    /// Range of the parts in [`WordCache::part_ranges`] (empty when not a compound).
     parts: (u32, u32),
-    stop: bool,
-    /// Whether the lemma came from the lexicon (directly or through a compound's head).
-    known: bool,
+}
+
+// The size the cache's speed depends on (a 40-byte slot with the inline key).
+const _: () = assert!(std::mem::size_of::<Entry>() == 24);
+const _: () = assert!(std::mem::size_of::<Option<([u64; 2], Entry)>>() == 40);
+
+impl Entry {
+    /// The best reading.
+    fn best(&self, extra: Option<&Extra>) -> Lemma {
+        let key = if self.flags & KEY_IS_STEM != 0 {
+            self.stem
+        } else if self.flags & KEY_IN_EXTRA != 0 {
+            extra.map_or(self.lemma, |x| x.key)
+        } else {
+            self.lemma
+        };
+        Lemma {
+            lemma: self.lemma,
+            key,
+            pos: self.pos,
+        }
+    }
 }
 
 /// Per-thread memory of analysed words, so that stemming and compound splitting run once
@@ -396,6 +481,11 @@ struct Entry {
 #[derive(Debug, Default)]
 struct WordCache {
     owner: u64,
+    /// The entries of the short words seen last, one per slot by hash
+    /// ([`WordCache::front_slot`]), in front of `short`: one read of memory that stays
+    /// in the processor's cache answers most words, where `short`, far larger, takes
+    /// two that mostly miss it.
+    front: Vec<Option<([u64; 2], Entry)>>,
     short: WordMap<[u64; 2]>,
     long: WordMap<Box<str>>,
     arena: String,
@@ -403,6 +493,8 @@ struct WordCache {
     part_ranges: Vec<Range<usize>>,
     /// Byte ranges of the parts' keys in `arena`.
     part_stems: Vec<Range<usize>>,
+    /// What some entries have beyond an [`Entry`].
+    extras: Vec<Extra>,
 }
 
 impl WordCache {
@@ -414,6 +506,11 @@ impl WordCache {
             self.arena.clear();
             self.part_ranges.clear();
             self.part_stems.clear();
+            self.extras.clear();
+            self.front.clear();
+        }
+        if self.front.is_empty() {
+            self.front.resize(1 << FRONT_BITS, None);
         }
     }
 
@@ -442,26 +539,61 @@ impl WordCache {
         Some([lo, hi | (n as u64) << 56])
     }
 
-    fn get(&self, word: &str) -> Option<Entry> {
+    /// The slot of a short key in [`WordCache::front`].
+    fn front_slot(key: &[u64; 2]) -> usize {
+        let h = (key[0] ^ key[1].rotate_left(32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h >> (64 - FRONT_BITS)) as usize
+    }
+
+    fn get(&mut self, word: &str) -> Option<Entry> {
         match Self::short_key(word) {
-            Some(key) => self.short.get(&key).copied(),
+            Some(key) => {
+                let slot = Self::front_slot(&key);
+                if let Some(Some((k, entry))) = self.front.get(slot)
+                    && *k == key
+                {
+                    return Some(*entry);
+                }
+                let entry = *self.short.get(&key)?;
+                if let Some(s) = self.front.get_mut(slot) {
+                    *s = Some((key, entry));
+                }
+                Some(entry)
+            }
             None => self.long.get(word).copied(),
         }
     }
 
     fn insert(&mut self, word: &str, entry: Entry) {
         match Self::short_key(word) {
-            Some(key) => self.short.insert(key, entry),
-            None => self.long.insert(word.into(), entry),
+            Some(key) => {
+                if let Some(s) = self.front.get_mut(Self::front_slot(&key)) {
+                    *s = Some((key, entry));
+                }
+                self.short.insert(key, entry);
+            }
+            None => {
+                self.long.insert(word.into(), entry);
+            }
         };
     }
 
     /// The string at `span` for `word`.
     fn at<'a>(&'a self, span: Span, word: &'a str) -> &'a str {
-        let within = if span.in_word { word } else { &self.arena };
-        within
-            .get(span.from as usize..span.to as usize)
-            .unwrap_or_default()
+        if span.from == Span::IN_WORD {
+            word.get(..span.to as usize)
+        } else {
+            self.arena.get(span.from as usize..span.to as usize)
+        }
+        .unwrap_or_default()
+    }
+
+    /// The [`Extra`] of an entry, if it has one.
+    fn extra(&self, e: &Entry) -> Option<&Extra> {
+        match e.extra {
+            NO_EXTRA => None,
+            i => self.extras.get(i as usize),
+        }
     }
 
     /// The span of what was written to the arena from `start` on: moved to the word when
@@ -471,22 +603,17 @@ impl WordCache {
         if word.as_bytes().starts_with(written) {
             let len = written.len() as u32;
             self.arena.truncate(start);
-            Span {
-                from: 0,
-                to: len,
-                in_word: true,
-            }
+            Span::in_word(len as usize)
         } else {
             Span {
                 from: start as u32,
                 to: self.arena.len() as u32,
-                in_word: false,
             }
         }
     }
 
-    fn parts<'a>(&'a self, e: Entry, word: &'a str) -> (Parts<'a>, Parts<'a>) {
-        let r = e.parts.0 as usize..e.parts.1 as usize;
+    fn parts<'a>(&'a self, extra: Option<&Extra>, word: &'a str) -> (Parts<'a>, Parts<'a>) {
+        let r = extra.map_or(0..0, |x| x.parts.0 as usize..x.parts.1 as usize);
         (
             Parts {
                 text: word,
@@ -684,15 +811,29 @@ impl Analyzer {
             };
             // The key is that of both standards; the lemma and part of speech may be
             // Nynorsk's own (`er` → `vere`, keyed `være`).
-            let (reading, in_context) = match entry.other {
-                Some(other) if context.prefers(other.pos, entry.best.pos) => (other, true),
-                _ => (entry.best, false),
+            // The entry says whether its `Extra` is needed here (a cache line less to
+            // read for most tokens).
+            let in_context =
+                matches!(entry.other_pos, Some(pos) if context.prefers(pos, entry.pos));
+            let needs_extra = in_context
+                || entry.flags & (KEY_IN_EXTRA | HAS_PARTS) != 0
+                || (nynorsk && entry.flags & HAS_NYNORSK != 0);
+            let extra = if needs_extra {
+                cache.extra(&entry)
+            } else {
+                None
             };
-            let shown = match entry.nynorsk {
+            let best = entry.best(extra);
+            let reading = match extra.and_then(|x| x.other) {
+                Some(other) if in_context => other,
+                _ => best,
+            };
+            let shown = match extra.and_then(|x| x.nynorsk) {
                 Some(nn) if nynorsk && !in_context => nn,
                 _ => reading,
             };
-            token.lemma = if !entry.known && token_text.starts_with(char::is_uppercase) {
+            token.lemma = if entry.flags & KNOWN == 0 && token_text.starts_with(char::is_uppercase)
+            {
                 token_text
             } else {
                 cache.at(shown.lemma, &norm)
@@ -700,9 +841,9 @@ impl Analyzer {
             token.key = cache.at(reading.key, &norm);
             token.pos = shown.pos;
             token.stem = cache.at(entry.stem, &norm);
-            (token.parts, token.part_stems) = cache.parts(entry, &norm);
-            token.stop = entry.stop;
-            context = Context::of(&norm);
+            (token.parts, token.part_stems) = cache.parts(extra, &norm);
+            token.stop = entry.flags & STOP != 0;
+            context = entry.context;
             f(&token);
         });
     }
@@ -759,54 +900,37 @@ impl Analyzer {
         // The lemma: from the lexicon; else from the last part of a compound (after a
         // hyphen, or where the splitter found the head), keeping what comes before it
         // with its linking letter; else by an inflection ending.
-        let mut lemma = String::new();
         let mut known = true;
         let (best, other) = match inner.lemmas.readings(word) {
-            Some(r) => {
-                let best = (r.best, None);
-                let other = r.other.map(|o| (o, None));
-                (best, other)
-            }
+            Some(r) => (LemmaSource::Rule(r.best), r.other.map(LemmaSource::Rule)),
             None => {
                 let head = match (word.rfind('-'), parts.1 > parts.0) {
                     (Some(h), _) => h + 1,
                     (None, true) => cache.part_ranges[parts.1 as usize - 1].start,
                     (None, false) => 0,
                 };
-                lemma.push_str(&word[..head]);
+                let mut lemma = word[..head].to_string();
                 match self.lemma_into(&word[head..], &mut lemma) {
-                    Some(pos) => (
-                        (
-                            Reading {
-                                rule: u32::MAX,
-                                pos,
-                            },
-                            Some(std::mem::take(&mut lemma)),
-                        ),
-                        None,
-                    ),
+                    Some(pos) => (LemmaSource::Text(lemma, pos), None),
                     None => {
                         known = false;
-                        (
-                            (
-                                Reading {
-                                    rule: u32::MAX,
-                                    pos: None,
-                                },
-                                Some(word.to_string()),
-                            ),
-                            None,
-                        )
+                        (LemmaSource::Text(word.to_string(), None), None)
                     }
                 }
             }
         };
-        let place = |(reading, written): (Reading, Option<String>), cache: &mut WordCache| {
+        let place = |source: LemmaSource, cache: &mut WordCache| {
             let at = cache.arena.len();
-            match written {
-                Some(w) => cache.arena.push_str(&w),
-                None => inner.lemmas.apply(word, reading, &mut cache.arena),
-            }
+            let pos = match source {
+                LemmaSource::Text(w, pos) => {
+                    cache.arena.push_str(&w);
+                    pos
+                }
+                LemmaSource::Rule(reading) => {
+                    inner.lemmas.apply(word, reading, &mut cache.arena);
+                    reading.pos
+                }
+            };
             let lemma_text = cache.arena[at..].to_string();
             let lemma = cache.place(at, word);
             let key = if !known {
@@ -821,23 +945,55 @@ impl Analyzer {
                     cache.place(at, word)
                 }
             };
-            Lemma {
-                lemma,
-                key,
-                pos: reading.pos,
-            }
+            Lemma { lemma, key, pos }
         };
         let best = place(best, cache);
         let other = other.map(|o| place(o, cache));
-        let nynorsk = inner.lemmas.nynorsk(word).map(|r| place((r, None), cache));
+        let nynorsk = inner
+            .lemmas
+            .nynorsk(word)
+            .map(|r| place(LemmaSource::Rule(r), cache));
+        let mut flags = 0;
+        if stop {
+            flags |= STOP;
+        }
+        if known {
+            flags |= KNOWN;
+        } else {
+            flags |= KEY_IS_STEM;
+        }
+        if known && best.key != best.lemma {
+            flags |= KEY_IN_EXTRA;
+        }
+        if parts.1 > parts.0 {
+            flags |= HAS_PARTS;
+        }
+        if nynorsk.is_some() {
+            flags |= HAS_NYNORSK;
+        }
+        let extra = if flags & KEY_IN_EXTRA != 0
+            || other.is_some()
+            || nynorsk.is_some()
+            || parts.1 > parts.0
+        {
+            cache.extras.push(Extra {
+                key: best.key,
+                other,
+                nynorsk,
+                parts,
+            });
+            (cache.extras.len() - 1) as u32
+        } else {
+            NO_EXTRA
+        };
         Entry {
             stem,
-            best,
-            other,
-            nynorsk,
-            parts,
-            stop,
-            known,
+            lemma: best.lemma,
+            extra,
+            pos: best.pos,
+            other_pos: other.map(|o| o.pos),
+            context: Context::of(word),
+            flags,
         }
     }
 
@@ -952,6 +1108,26 @@ mod tests {
                 t.text
             );
         }
+    }
+
+    #[test]
+    fn words_that_share_a_front_slot_keep_their_own_entries() {
+        let analyzer = Analyzer::default();
+        // Enough distinct words that many share a slot of the front table; the second
+        // run answers from it, the third after the other words of each slot took it.
+        let letter = |i: u32| char::from(b'a' + (i % 26) as u8);
+        let words: Vec<String> = (0..6000u32)
+            .map(|i| format!("ord{}{}{}", letter(i / 676), letter(i / 26), letter(i)))
+            .collect();
+        let text = words.join(" ");
+        let (cold, warm) = cold_and_warm(&analyzer, &text);
+        assert_eq!(warm, cold);
+        let slots: std::collections::HashSet<usize> = cold
+            .iter()
+            .filter_map(|t| WordCache::short_key(&t.norm))
+            .map(|k| WordCache::front_slot(&k))
+            .collect();
+        assert!(slots.len() < cold.len(), "no two words share a slot");
     }
 
     /// The key as a buffer would make it: the bytes, zero-padded, the length last.

@@ -82,7 +82,7 @@ impl fmt::Display for Pos {
 /// One reading of a form: how to turn it into its lemma, and its part of speech.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Reading {
-    /// The rule number (`u32::MAX` for a lemma written some other way).
+    /// The rule number (an index into the lexicon's rules).
     pub(crate) rule: u32,
     /// Part of speech.
     pub(crate) pos: Option<Pos>,

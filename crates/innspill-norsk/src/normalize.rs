@@ -114,7 +114,9 @@ impl Normalizer {
 /// Append the lower-cased `text` to `out`. `æøå` stay as they are.
 pub fn lowercase_into(text: &str, out: &mut String) {
     if text.is_ascii() {
-        out.extend(text.bytes().map(|b| b.to_ascii_lowercase() as char));
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
     } else {
         for c in text.chars() {
             match c {

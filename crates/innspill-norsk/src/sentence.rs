@@ -92,8 +92,10 @@ impl<'t> SentenceSplitter<'t> {
             .unwrap_or(' ');
         if let Some(prev_end) = self.prev_end {
             let gap = text.get(prev_end..seg.start).unwrap_or("");
-            let newline = gap.rfind('\n');
-            let boundary = if gap.matches('\n').nth(1).is_some() {
+            // Gaps are mostly a space: a plain loop over their bytes, not a search.
+            let newline = gap.bytes().rposition(|b| b == b'\n');
+            let blank_line = newline.is_some_and(|n| gap.as_bytes()[..n].contains(&b'\n'));
+            let boundary = if blank_line {
                 // A blank line (spaces between the breaks are allowed).
                 true
             } else if newline.is_some() && is_bullet(first) {
