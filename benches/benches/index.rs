@@ -22,7 +22,8 @@
 //!   facets, stored text), through [`SearchIndex::update_documents`];
 //! - the same schema, documents and code path with tantivy's default tokenizer in place of
 //!   the Norwegian analyser ([`SearchIndex::with_default_tokenizer`]): the ratio of the
-//!   two is the target (≥ 0.5), as it measures what the analyser costs;
+//!   two is the target (≥ 0.7 since the lemmas of issue 13; it was ≥ 0.5), as it measures
+//!   what the analyser costs;
 //! - one stored text field with tantivy's default tokenizer and nothing else, for scale.
 //!
 //! Then search latency p50 and p99 over a fixed set of 200 queries (single words,
@@ -645,7 +646,7 @@ fn measure(
         _ => String::new(),
     };
     println!(
-        "     same schema, tantivy's default tokenizer: {}: ratio {:.2}{cpu_ratio} (target ≥ 0.5)",
+        "     same schema, tantivy's default tokenizer: {}: ratio {:.2}{cpu_ratio} (target ≥ 0.7)",
         same_schema.show(mib),
         ours.mibs(mib) / same_schema.mibs(mib)
     );

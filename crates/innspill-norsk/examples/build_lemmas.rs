@@ -28,8 +28,8 @@
 //! merged one (`er` → `vere`, not `være`).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::{BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::io::Read;
+use std::path::PathBuf;
 
 /// Parts of speech as the lexicon stores them (4 bits; 0 = unknown).
 const POS: &[&str] = &[
@@ -67,35 +67,9 @@ fn ndt_pos(tag: &str, feats: &str) -> Option<&'static str> {
 /// 531 times in the Bokmål dev set, against NDT's `det` → `det`).
 const DEV_WEIGHT: u64 = 40;
 
-fn read_xz(path: &Path) -> Vec<u8> {
-    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut out = Vec::new();
-    lzma_rs::xz_decompress(&mut BufReader::new(file), &mut out)
-        .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
-    out
-}
-
-/// The files of a tar archive: (name, contents).
-fn tar_files(tar: &[u8]) -> Vec<(String, &[u8])> {
-    let mut out = Vec::new();
-    let mut at = 0;
-    while at + 512 <= tar.len() {
-        let header = &tar[at..at + 512];
-        if header.iter().all(|&b| b == 0) {
-            break;
-        }
-        let name = String::from_utf8_lossy(&header[..100])
-            .trim_end_matches('\0')
-            .to_string();
-        let size_field = String::from_utf8_lossy(&header[124..136]);
-        let size =
-            usize::from_str_radix(size_field.trim_matches(|c: char| c == '\0' || c == ' '), 8)
-                .unwrap_or(0);
-        out.push((name, &tar[at + 512..(at + 512 + size).min(tar.len())]));
-        at += 512 + size.div_ceil(512) * 512;
-    }
-    out
-}
+#[path = "../tests/support/tar.rs"]
+mod tar;
+use tar::{read_xz, tar_files};
 
 /// The sentences of a CoNLL(-U) text as rows of columns.
 fn sentences(text: &str) -> Vec<Vec<Vec<&str>>> {

@@ -26,12 +26,11 @@ fn read_gz(path: &Path) -> String {
     s
 }
 
+#[path = "support/tar.rs"]
+mod tar;
+
 fn read_xz(path: &Path) -> String {
-    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut out = Vec::new();
-    lzma_rs::xz_decompress(&mut BufReader::new(file), &mut out)
-        .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
-    String::from_utf8(out).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    String::from_utf8(tar::read_xz(path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// SplitMix64: a fixed-seed generator so that samples are the same on every run.
@@ -317,35 +316,16 @@ fn learn_norec(lexicon: &mut Lexicon, max_docs: usize) -> (usize, u64) {
 /// The word forms of the Norwegian Dependency Treebank (NorNE), one sentence a line:
 /// (files, running words) learned.
 fn learn_ndt(lexicon: &mut Lexicon) -> (usize, u64) {
-    let path = nlp("norne_ndt/norne_ndt_full_nob_nno.tar.xz");
-    let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut tar = Vec::new();
-    lzma_rs::xz_decompress(&mut BufReader::new(file), &mut tar)
-        .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
+    let tar = tar::read_xz(&nlp("norne_ndt/norne_ndt_full_nob_nno.tar.xz"));
     let before = lexicon.learned_words();
     let mut files = 0;
-    let mut at = 0;
-    // A tar archive: 512-byte headers (name at 0, octal size at 124), data padded to 512.
-    while at + 512 <= tar.len() {
-        let header = &tar[at..at + 512];
-        if header.iter().all(|&b| b == 0) {
-            break;
-        }
-        let name = String::from_utf8_lossy(&header[..100])
-            .trim_end_matches('\0')
-            .to_string();
-        let size_field = String::from_utf8_lossy(&header[124..136]);
-        let size =
-            usize::from_str_radix(size_field.trim_matches(|c: char| c == '\0' || c == ' '), 8)
-                .unwrap_or(0);
-        let data = &tar[at + 512..(at + 512 + size).min(tar.len())];
+    for (name, data) in tar::tar_files(&tar) {
         if name.ends_with(".conll") {
             let text = String::from_utf8_lossy(data);
             let forms: Vec<&str> = text.lines().filter_map(|l| l.split('\t').nth(1)).collect();
             lexicon.learn(&forms.join(" "));
             files += 1;
         }
-        at += 512 + size.div_ceil(512) * 512;
     }
     (files, lexicon.learned_words() - before)
 }
