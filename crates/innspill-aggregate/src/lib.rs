@@ -30,7 +30,7 @@
 //! - `shared_text`: clusters of near-identical paragraphs across respondents (MinHash +
 //!   LSH over word shingles, verified by Jaccard), grouped into drafts.
 //! - `demands`: every extracted demand, recurring ones grouped.
-//! - `quotes`: the most representative paragraphs per theme × size class.
+//! - `quotes`: the most representative paragraphs per theme × size class × year.
 //!
 //! Identical input gives identical tables, and [`write_tables`] identical bytes.
 //!
@@ -836,6 +836,57 @@ mod tests {
         assert_eq!(size, [Some(3), Some(3), Some(3), Some(1)]);
         assert_eq!(to[3].as_deref(), Some("KS"));
         assert_eq!(cite[0].as_deref(), Some("1101 kommune, 2026, s. 1"));
+    }
+
+    #[test]
+    fn quotes_are_chosen_within_each_year() {
+        let (docs, tags, reg) = world();
+        // The same statements and tags again in 2027.
+        let (mut all, mut all_tags) = (docs.clone(), tags.clone());
+        for (d, t) in docs.iter().zip(&tags) {
+            let mut d = d.clone();
+            d.year = Some(2027);
+            d.id = format!("{}-2027", d.id);
+            let mut t = t.clone();
+            t.doc_id = d.id.clone();
+            all.push(d);
+            all_tags.push(t);
+        }
+        let t = run(&all, &all_tags, &reg);
+        let q = t.get("quotes").unwrap();
+        let (theme, size, rank, year) = (
+            strs(q, "theme"),
+            strs(q, "size_class"),
+            u64s(q, "rank"),
+            u64s(q, "year"),
+        );
+        let docs = strs(q, "doc_id");
+        let rows: Vec<String> = (0..q.height())
+            .map(|i| {
+                let doc_year = all
+                    .iter()
+                    .find(|d| Some(d.id.as_str()) == docs[i].as_deref())
+                    .and_then(|d| d.year);
+                assert_eq!(doc_year.map(u64::from), year[i], "the quote's own year");
+                format!(
+                    "{} {} {} {}",
+                    year[i].unwrap(),
+                    theme[i].as_deref().unwrap(),
+                    size[i].as_deref().unwrap(),
+                    rank[i].unwrap()
+                )
+            })
+            .collect();
+        // One shared text, but each year has its own quote of it.
+        assert_eq!(
+            rows,
+            [
+                "2026 workforce liten 1",
+                "2027 workforce liten 1",
+                "2026 preparedness stor 1",
+                "2027 preparedness stor 1"
+            ]
+        );
     }
 
     #[test]

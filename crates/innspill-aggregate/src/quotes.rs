@@ -1,9 +1,10 @@
-//! `quotes`: for each theme × size class, the most representative paragraphs.
+//! `quotes`: for each theme × size class × booklet year, the most representative
+//! paragraphs (each year apart, as the theme tables count them).
 //!
 //! A candidate is a respondent's own paragraph (not a heading) tagged with the theme from
 //! its own words. Its score is the tag's score times its centrality: the cosine between
 //! the paragraph's counts of content keys and the summed counts of all candidates of the
-//! same theme and size class. The best ones are taken in order of score (ties: document
+//! same theme, size class and year. The best ones are taken in order of score (ties: document
 //! order, then paragraph number), at most one per respondent and one per shared-text
 //! cluster, so a draft adopted by many is quoted once.
 
@@ -44,6 +45,9 @@ fn own_text_score(p: &Para<'_>, theme: &str) -> Option<f64> {
         .reduce(f64::max)
 }
 
+/// A cell of quotes: booklet year (`None`: unknown) and size class.
+type Cell = (Option<u16>, SizeClass);
+
 pub(crate) fn quotes(
     c: &Corpus<'_>,
     themes: &[ThemeInfo],
@@ -61,8 +65,8 @@ pub(crate) fn quotes(
     let (mut text_c, mut cit_c, mut score_c) = (Vec::new(), Vec::new(), Vec::new());
     let mut year_c = Vec::new();
     for t in themes {
-        // size class → candidates (paragraph index, tag score).
-        let mut cells: BTreeMap<SizeClass, Vec<(usize, f64)>> = BTreeMap::new();
+        // (year, size class) → candidates (paragraph index, tag score).
+        let mut cells: BTreeMap<Cell, Vec<(usize, f64)>> = BTreeMap::new();
         for (pi, p) in c.paras.iter().enumerate() {
             if p.kind == ParagraphKind::Heading {
                 continue;
@@ -70,9 +74,12 @@ pub(crate) fn quotes(
             let (Some(s), Some(sc)) = (own_text_score(p, &t.id), c.docs[p.doc].size_class) else {
                 continue;
             };
-            cells.entry(sc).or_default().push((pi, s));
+            cells
+                .entry((c.docs[p.doc].doc.year, sc))
+                .or_default()
+                .push((pi, s));
         }
-        for (sc, cands) in cells {
+        for ((_, sc), cands) in cells {
             let vectors: Vec<Vec<(u64, f64)>> =
                 cands.iter().map(|&(pi, _)| vector(&c.paras[pi])).collect();
             let mut centroid: BTreeMap<u64, f64> = BTreeMap::new();

@@ -75,16 +75,21 @@ pub(crate) fn latest_year(rows: &[ThemeRow]) -> Option<u16> {
     rows.iter().filter_map(|r| r.year).max()
 }
 
-pub(crate) fn theme_rows(t: Table<'_>) -> Result<Vec<ThemeRow>, Error> {
-    // Tables written before the year column read as one year of unknown number.
-    let year: Vec<Option<u16>> = if t.has("year") {
+/// The `year` column of a table; a table written before it had one reads as one year of
+/// unknown number.
+fn years_of(t: &Table<'_>) -> Result<Vec<Option<u16>>, Error> {
+    Ok(if t.has("year") {
         t.floats("year")?
             .into_iter()
             .map(|y| y.map(|y| y as u16))
             .collect()
     } else {
         vec![None; t.height()]
-    };
+    })
+}
+
+pub(crate) fn theme_rows(t: Table<'_>) -> Result<Vec<ThemeRow>, Error> {
+    let year = years_of(&t)?;
     let group = t.text("group")?;
     let theme = t.text("theme")?;
     let sub = t.strings("sub")?;
@@ -347,6 +352,9 @@ Hvert år telles for seg, så ingen andel blander år. Tallene for {} står i re
     let q_doc = quotes.text("doc_id")?;
     let q_text = quotes.text("text")?;
     let q_cit = quotes.text("citation")?;
+    // The quotes of the year the sections show (each year has its own).
+    let q_year = years_of(&quotes)?;
+    let q_by_year = quotes.has("year");
     for t in input.themes {
         let _ = writeln!(
             b,
@@ -388,7 +396,9 @@ Hvert år telles for seg, så ingen andel blander år. Tallene for {} står i re
         // Quotes, by size class in table order.
         let mut by_class: BTreeMap<usize, (String, Vec<usize>)> = BTreeMap::new();
         let mut order: Vec<String> = Vec::new();
-        for i in (0..quotes.height()).filter(|&i| q_theme[i] == t.id) {
+        for i in (0..quotes.height())
+            .filter(|&i| q_theme[i] == t.id && (!q_by_year || q_year[i] == shown))
+        {
             let pos = order
                 .iter()
                 .position(|s| *s == q_size[i])
@@ -688,9 +698,24 @@ fn sub_table(b: &mut String, t: &ThemeInfo, subs: &[ThemeRow]) {
 fn overview(b: &mut String, input: &IndexInput<'_>) -> Result<(), Error> {
     let f = &input.frames;
     let resp = f.get("respondents")?;
-    let kind = resp.text("kind")?;
-    let language = resp.text("language")?;
-    let n = resp.height() as u64;
+    // With several booklet years the figures are the latest year's, as in the theme
+    // sections; the documents of each year are counted below them.
+    let resp_year = years_of(&resp)?;
+    let resp_latest = resp_year.iter().flatten().max().copied();
+    let mut per_year: BTreeMap<Option<u16>, u64> = BTreeMap::new();
+    for y in &resp_year {
+        *per_year.entry(*y).or_default() += 1;
+    }
+    let of_latest = |v: Vec<String>| -> Vec<String> {
+        v.into_iter()
+            .zip(&resp_year)
+            .filter(|(_, y)| **y == resp_latest)
+            .map(|(v, _)| v)
+            .collect()
+    };
+    let kind = of_latest(resp.text("kind")?);
+    let language = of_latest(resp.text("language")?);
+    let n = kind.len() as u64;
     let kommuner = kind.iter().filter(|k| *k == "kommune").count() as u64;
     let fylker = kind.iter().filter(|k| *k == "fylkeskommune").count() as u64;
     let ks_regions = kind.iter().filter(|k| *k == "ks_region").count() as u64;
@@ -702,14 +727,7 @@ fn overview(b: &mut String, input: &IndexInput<'_>) -> Result<(), Error> {
     let r = rate.floats("rate")?;
     // Response rates are per year: the overview gives the latest year's (named where the
     // store holds more than one), never a sum over years.
-    let rate_year: Vec<Option<u16>> = if rate.has("year") {
-        rate.floats("year")?
-            .into_iter()
-            .map(|y| y.map(|y| y as u16))
-            .collect()
-    } else {
-        vec![None; rate.height()]
-    };
+    let rate_year = years_of(&rate)?;
     let latest = rate_year.iter().flatten().max().copied();
     let several_years = rate_year.iter().any(|y| *y != latest);
     let size_rows: Vec<usize> = (0..rate.height())
@@ -745,7 +763,26 @@ fn overview(b: &mut String, input: &IndexInput<'_>) -> Result<(), Error> {
         })
         .unwrap_or_default();
 
-    b.push_str("<section id=\"oversikt\">\n<h2>Oversikt</h2>\n<ul class=\"figures\">\n");
+    b.push_str("<section id=\"oversikt\">\n<h2>Oversikt</h2>\n");
+    if per_year.len() > 1 {
+        let parts: Vec<String> = per_year
+            .iter()
+            .map(|(y, n)| {
+                format!(
+                    "{} {}",
+                    y.map_or("uten år:".to_string(), |y| format!("{y}:")),
+                    int(*n)
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            b,
+            "<p>Tallene under gjelder {}, det siste året i lageret. Dokumenter per år: {}.</p>",
+            resp_latest.map_or("dokumentene uten år".to_string(), |y| y.to_string()),
+            parts.join(", ")
+        );
+    }
+    b.push_str("<ul class=\"figures\">\n");
     let _ = writeln!(b, "<li><b>{}</b>respondenter</li>", int(n));
     let _ = writeln!(b, "<li><b>{}</b>kommuner</li>", int(kommuner));
     let _ = writeln!(b, "<li><b>{}</b>fylkeskommuner</li>", int(fylker));

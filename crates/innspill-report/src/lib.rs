@@ -628,6 +628,7 @@ mod tests {
         };
         let html = one_year(&docs, &tags);
         assert!(!html.contains("aar-til-aar"), "one year: no view");
+        assert!(html.contains("<h3>Typiske sitater</h3>"));
         // The same two respondents a year later, tagged with nothing by another codebook.
         let (mut docs2, mut tags2) = (docs.clone(), tags.clone());
         for (d, t) in docs.iter().zip(&tags) {
@@ -654,9 +655,14 @@ mod tests {
             "Temadelene under viser 2027, det siste året i lageret.",
             "svarprosent 2027 (",
             "Svarprosent etter størrelse, 2027",
+            "Tallene under gjelder 2027, det siste året i lageret. Dokumenter per år: 2026: 2, 2027: 2.",
+            "<li><b>2</b>respondenter</li>",
+            "<p class=\"lead\">2027: 0 av 2 respondenter (0\u{A0}%) tar opp temaet.</p>",
         ] {
             assert!(html.contains(needle), "index.html lacks {needle:?}");
         }
+        // The sections show 2027 only, which has no quotes: 2026's are not shown under it.
+        assert!(!html.contains("<h3>Typiske sitater</h3>"));
         assert_eq!(
             codebooks_by_year(&docs2, &tags2),
             vec![
