@@ -228,9 +228,13 @@ pub fn aggregate_with(input: &AggregateInput<'_>, opt: &AggregateOptions) -> Res
     let span = tracing::debug_span!("aggregate", documents = input.documents.len());
     let _guard = span.enter();
     let c = timed("analyse", || {
-        prep::Corpus::build(input.documents, input.tags, input.register, input.analyzer)
+        prep::Corpus::build(
+            input.documents,
+            input.tags,
+            input.register,
+            Some(input.analyzer),
+        )
     });
-    use themes::Dimension::{Fylke, Size};
     let (shared, (counts, words)) = rayon::join(
         || -> Result<[(&'static str, DataFrame); 3], Error> {
             let shared = timed("shared_text", || shared::shared_text(&c, &opt.shared))?;
@@ -253,46 +257,7 @@ pub fn aggregate_with(input: &AggregateInput<'_>, opt: &AggregateOptions) -> Res
         },
         || {
             rayon::join(
-                || -> Result<[(&'static str, DataFrame); 4], Error> {
-                    timed("themes", || {
-                        Ok([
-                            (
-                                "response_rate",
-                                response::response_rate(&c, input.register)?,
-                            ),
-                            (
-                                "themes_by_size",
-                                themes::theme_table(
-                                    &c,
-                                    input.themes,
-                                    Size,
-                                    false,
-                                    "themes_by_size",
-                                )?,
-                            ),
-                            (
-                                "themes_by_county",
-                                themes::theme_table(
-                                    &c,
-                                    input.themes,
-                                    Fylke,
-                                    false,
-                                    "themes_by_county",
-                                )?,
-                            ),
-                            (
-                                "subthemes_by_size",
-                                themes::theme_table(
-                                    &c,
-                                    input.themes,
-                                    Size,
-                                    true,
-                                    "subthemes_by_size",
-                                )?,
-                            ),
-                        ])
-                    })
-                },
+                || timed("themes", || count_tables(&c, input)),
                 || -> Result<[(&'static str, DataFrame); 2], Error> {
                     Ok([
                         (
@@ -316,6 +281,44 @@ pub fn aggregate_with(input: &AggregateInput<'_>, opt: &AggregateOptions) -> Res
         t.push("themes_by_year", by_year);
     }
     Ok(t)
+}
+
+/// The tables that only count tags — `response_rate`, `themes_by_size`,
+/// `themes_by_county`, `subthemes_by_size`, and `themes_by_year` when the documents answer
+/// two or more booklet years — each the same as [`aggregate`] builds, without analysing
+/// any text: for a view that must follow a changed tag at once (the web workbench after a
+/// review). The analyser in `input` is not used.
+pub fn theme_tables(input: &AggregateInput<'_>) -> Result<Tables, Error> {
+    let c = prep::Corpus::build(input.documents, input.tags, input.register, None);
+    // On rayon's threads, as in `aggregate`: polars must not block a caller's async
+    // runtime thread.
+    let (counts, by_year) = rayon::join(
+        || count_tables(&c, input),
+        || themes::year_table(&c, input.themes),
+    );
+    let mut t = Tables::default();
+    for (name, df) in counts? {
+        t.push(name, df);
+    }
+    if let Some(by_year) = by_year? {
+        t.push("themes_by_year", by_year);
+    }
+    Ok(t)
+}
+
+/// Response rate and the theme tables by size class and county.
+fn count_tables(
+    c: &prep::Corpus<'_>,
+    input: &AggregateInput<'_>,
+) -> Result<[(&'static str, DataFrame); 4], Error> {
+    use themes::Dimension::{Fylke, Size};
+    let table = |dim, subs, name| themes::theme_table(c, input.themes, dim, subs, name);
+    Ok([
+        ("response_rate", response::response_rate(c, input.register)?),
+        ("themes_by_size", table(Size, false, "themes_by_size")?),
+        ("themes_by_county", table(Fylke, false, "themes_by_county")?),
+        ("subthemes_by_size", table(Size, true, "subthemes_by_size")?),
+    ])
 }
 
 /// Run one stage and log its time (the stages run side by side, so each is timed alone).
@@ -554,6 +557,43 @@ mod tests {
         assert_eq!(cell(Some(2027), "alle"), (23, 0));
         assert_eq!(cell(Some(2027), "liten"), (11, 0));
         assert_eq!(cell(None, "alle"), (1, 0));
+    }
+
+    #[test]
+    fn theme_tables_alone_equal_those_of_the_full_aggregate() {
+        let (docs, tags, reg) = world();
+        let mut all = docs.clone();
+        let mut all_tags = tags.clone();
+        // A second year with half the tags, so the year-over-year table is there too.
+        for (d, t) in docs.iter().zip(&tags).step_by(2) {
+            let mut d2 = d.clone();
+            d2.year = Some(2027);
+            d2.id = format!("{}-2027", d.id);
+            let mut t2 = t.clone();
+            t2.doc_id = d2.id.clone();
+            all_tags.push(t2);
+            all.push(d2);
+        }
+        let themes = themes();
+        let analyzer = Analyzer::default();
+        let input = input_with(&all, &all_tags, &reg, &themes, &analyzer);
+        let full = aggregate(&input).unwrap();
+        let alone = theme_tables(&input).unwrap();
+        let names: Vec<&str> = alone.iter().map(|(n, _)| n).collect();
+        assert_eq!(
+            names,
+            [
+                "response_rate",
+                "themes_by_size",
+                "themes_by_county",
+                "subthemes_by_size",
+                "themes_by_year"
+            ]
+        );
+        for (name, df) in alone.iter() {
+            assert!(df.height() > 0, "{name} is empty");
+            assert!(full.get(name).unwrap().equals_missing(df), "{name} differs");
+        }
     }
 
     #[test]
@@ -955,7 +995,7 @@ mod stage_timing {
         let w = sample_world::world(&innspill_sample::Config::default());
         let a = innspill_norsk::Analyzer::default();
         let t = std::time::Instant::now();
-        let c = crate::prep::Corpus::build(&w.documents, &w.tags, &w.register, &a);
+        let c = crate::prep::Corpus::build(&w.documents, &w.tags, &w.register, Some(&a));
         println!("prep {:?}", t.elapsed());
         let t = std::time::Instant::now();
         let s = crate::shared::shared_text(&c, &Default::default()).unwrap();

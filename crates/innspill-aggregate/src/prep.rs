@@ -148,11 +148,13 @@ pub(crate) struct Corpus<'a> {
 }
 
 impl<'a> Corpus<'a> {
+    /// The corpus of `documents` with their `tags`; with no `analyzer` the paragraphs get no
+    /// tokens (enough for the tables that only count tags).
     pub(crate) fn build(
         documents: &'a [Document],
         tags: &'a [DocumentTags],
         register: &Register,
-        analyzer: &Analyzer,
+        analyzer: Option<&Analyzer>,
     ) -> Corpus<'a> {
         let by_id: HashMap<&str, &DocumentTags> =
             tags.iter().map(|t| (t.doc_id.as_str(), t)).collect();
@@ -187,18 +189,21 @@ impl<'a> Corpus<'a> {
                     .map(|(_, p)| {
                         // Borrowed tokens: nothing is allocated per token, and a key's
                         // text only the first time the document uses it.
-                        let mut toks = Vec::with_capacity(p.text.len() / 7 + 1);
-                        analyzer.analyze_with(&p.text, |t| {
-                            let key = hash_str(t.key);
-                            keys.entry(key).or_insert_with(|| t.key.to_string());
-                            toks.push(Tok {
-                                key,
-                                start: t.start as u32,
-                                end: t.end as u32,
-                                stop: t.stop,
-                                word: t.kind == TokenKind::Word,
+                        let mut toks = Vec::new();
+                        if let Some(analyzer) = analyzer {
+                            toks.reserve(p.text.len() / 7 + 1);
+                            analyzer.analyze_with(&p.text, |t| {
+                                let key = hash_str(t.key);
+                                keys.entry(key).or_insert_with(|| t.key.to_string());
+                                toks.push(Tok {
+                                    key,
+                                    start: t.start as u32,
+                                    end: t.end as u32,
+                                    stop: t.stop,
+                                    word: t.kind == TokenKind::Word,
+                                });
                             });
-                        });
+                        }
                         Para {
                             doc: di,
                             n: p.n,
@@ -302,7 +307,12 @@ mod tests {
             ],
         );
         let a = Analyzer::default();
-        let c = Corpus::build(std::slice::from_ref(&d), &[], &Register::default(), &a);
+        let c = Corpus::build(
+            std::slice::from_ref(&d),
+            &[],
+            &Register::default(),
+            Some(&a),
+        );
         assert_eq!(
             c.paras.len(),
             1,

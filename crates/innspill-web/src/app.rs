@@ -156,7 +156,8 @@ impl App {
     }
 
     /// Bring the search index's theme facets in line with the reviews (when no other
-    /// process holds the index's writer), then reload.
+    /// process holds the index's writer), then follow the reviews in what is shown: the
+    /// effective tags and tables are made anew, the documents are not read again.
     pub(crate) fn after_review(&self) {
         let snap = self.current();
         if let Some(index) = &snap.index {
@@ -169,7 +170,13 @@ impl App {
                 }
             }
         }
-        self.reload();
+        match snap.with_reviews(&self.inner.store) {
+            Ok(s) => *self.inner.snap.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(s),
+            Err(e) => {
+                tracing::warn!("reviews could not be applied, reading the whole store: {e}");
+                self.reload();
+            }
+        }
     }
 
     pub(crate) fn writing(&self) -> std::sync::MutexGuard<'_, ()> {

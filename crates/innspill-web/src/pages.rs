@@ -96,7 +96,7 @@ pub(crate) async fn style() -> Response {
 }
 
 /// A respondent's name with its kind: «Røst kommune».
-fn respondent_name(d: &Document) -> String {
+pub(crate) fn respondent_name(d: &Document) -> String {
     let r = &d.respondent;
     match (&r.name, r.kind.as_str()) {
         (Some(n), "kommune") => format!("{n} kommune"),
@@ -382,18 +382,7 @@ fn controls(snap: &Snapshot, p: &SearchParams) -> Vec<Control> {
         .iter()
         .map(|s| (s.to_string(), s.to_string()))
         .collect();
-    let fylker: BTreeSet<&str> = snap.groups.values().map(|g| g.fylke.as_str()).collect();
-    let kommuner: BTreeMap<String, String> = snap
-        .docs
-        .iter()
-        .filter_map(|d| {
-            d.respondent
-                .kommunenummer
-                .clone()
-                .map(|nr| (nr, respondent_name(d)))
-        })
-        .collect();
-    let years: BTreeSet<u16> = snap.docs.iter().filter_map(|d| d.year).collect();
+    let ch = &snap.choices;
     let segments = [
         ("statement,decision", "uttalelse og vedtak"),
         ("statement", "uttalelse"),
@@ -422,29 +411,20 @@ fn controls(snap: &Snapshot, p: &SearchParams) -> Vec<Control> {
             name: "fylke",
             label: "Fylke",
             options: opts(
-                fylker
-                    .iter()
-                    .map(|f| (f.to_string(), f.to_string()))
-                    .collect(),
+                ch.fylker.iter().map(|f| (f.clone(), f.clone())).collect(),
                 &p.fylke,
             ),
         },
         Control {
             name: "kommune",
             label: "Kommune",
-            options: opts(
-                kommuner
-                    .into_iter()
-                    .map(|(nr, n)| (nr.clone(), format!("{n} ({nr})")))
-                    .collect(),
-                &p.kommune,
-            ),
+            options: opts(ch.kommuner.clone(), &p.kommune),
         },
         Control {
             name: "aar",
             label: "År",
             options: opts(
-                years
+                ch.years
                     .iter()
                     .map(|y| (y.to_string(), y.to_string()))
                     .collect(),
@@ -997,7 +977,13 @@ pub(crate) struct CellParams {
     /// The year of the row (`ukjent`: no known year); without it, every year.
     #[serde(default)]
     aar: Option<String>,
+    /// The page of respondents' documents (from 1).
+    #[serde(default)]
+    side: Option<String>,
 }
+
+/// Documents per page of a theme cell.
+const CELL_PAGE: usize = 20;
 
 struct ParaView {
     n: u32,
@@ -1019,6 +1005,10 @@ struct CellPage {
     respondents: usize,
     paragraphs: usize,
     docs: Vec<DocParas>,
+    page: usize,
+    pages: usize,
+    prev: Option<String>,
+    next: Option<String>,
 }
 
 pub(crate) async fn cell(State(app): State<App>, Query(c): Query<CellParams>) -> Response {
@@ -1033,21 +1023,33 @@ pub(crate) async fn cell(State(app): State<App>, Query(c): Query<CellParams>) ->
     let sub = c.undertema.as_deref().filter(|s| !s.is_empty());
     let year = parse_year(c.aar.as_deref());
     let cell = snap.cell(&c.dim, &c.gruppe, &c.tema, sub, year);
+    // Every respondent and paragraph counts; only one page of documents is shown.
     let mut respondents = BTreeSet::new();
+    for id in cell.keys() {
+        if let Some(d) = snap.doc(id) {
+            respondents.insert((
+                d.respondent
+                    .kommunenummer
+                    .clone()
+                    .unwrap_or_else(|| d.id.clone()),
+                d.year,
+            ));
+        }
+    }
+    let n_paras = cell.values().map(Vec::len).sum();
+    let pages = cell.len().div_ceil(CELL_PAGE).max(1);
+    let page = c
+        .side
+        .as_deref()
+        .and_then(|s| s.parse::<usize>().ok())
+        .unwrap_or(1)
+        .clamp(1, pages);
     let mut docs = Vec::new();
-    let mut n_paras = 0;
-    for (id, ns) in &cell {
+    for (id, ns) in cell.iter().skip((page - 1) * CELL_PAGE).take(CELL_PAGE) {
         let Some(d) = snap.doc(id) else { continue };
-        respondents.insert((
-            d.respondent
-                .kommunenummer
-                .clone()
-                .unwrap_or_else(|| d.id.clone()),
-            d.year,
-        ));
         let paragraphs: Vec<ParaView> = d
             .paragraphs()
-            .filter(|(_, p)| ns.contains(&p.n))
+            .filter(|(_, p)| ns.binary_search(&p.n).is_ok())
             .map(|(_, p)| ParaView {
                 n: p.n,
                 href: format!("/dokument/{}#p{}", enc(id), p.n),
@@ -1055,13 +1057,32 @@ pub(crate) async fn cell(State(app): State<App>, Query(c): Query<CellParams>) ->
                 meta: p.page.map(|pg| format!("s. {pg}")).unwrap_or_default(),
             })
             .collect();
-        n_paras += paragraphs.len();
         docs.push(DocParas {
             name: respondent_name(d),
             href: format!("/dokument/{}", enc(id)),
             paragraphs,
         });
     }
+    let link = |side: usize| {
+        let mut u = format!(
+            "/temaer/celle?dim={}&gruppe={}&tema={}",
+            enc(&c.dim),
+            enc(&c.gruppe),
+            enc(&c.tema)
+        );
+        if let Some(s) = sub {
+            u.push_str(&format!("&undertema={}", enc(s)));
+        }
+        if let Some(a) = c.aar.as_deref().filter(|a| !a.is_empty()) {
+            u.push_str(&format!("&aar={}", enc(a)));
+        }
+        u.push_str(&format!("&side={side}"));
+        u
+    };
+    let (prev, next) = (
+        (page > 1).then(|| link(page - 1)),
+        (page < pages).then(|| link(page + 1)),
+    );
     let what = snap.label(&c.tema, sub);
     render(
         StatusCode::OK,
@@ -1077,6 +1098,10 @@ pub(crate) async fn cell(State(app): State<App>, Query(c): Query<CellParams>) ->
             respondents: respondents.len(),
             paragraphs: n_paras,
             docs,
+            page,
+            pages,
+            prev,
+            next,
         },
     )
 }
@@ -1106,7 +1131,7 @@ pub(crate) async fn respondents(State(app): State<App>) -> Response {
     let snap = app.snapshot();
     let mut rows = Vec::new();
     let mut seen = BTreeSet::new();
-    for d in &snap.docs {
+    for d in snap.docs.iter() {
         let g = &snap.groups[&d.id];
         if let Some(nr) = &d.respondent.kommunenummer {
             seen.insert(nr.clone());
@@ -1425,9 +1450,42 @@ struct ReviewPage {
     choices: Vec<ThemeChoice>,
 }
 
+/// How much a tag is in doubt and why, or `None` when it is sure enough to leave out of the
+/// queue. The tagger's [`Confidence`](innspill_model::Confidence) ranks first (low before
+/// medium; high is left out), the score within a level; tags written before confidence
+/// existed rank by score alone (an inherited tag counting as a score of 0.5).
+fn tag_doubt(t: &innspill_model::Tag) -> Option<(f32, String)> {
+    use innspill_model::{ConfidenceLevel, Via};
+    let score = if t.via == Via::Section { 0.5 } else { t.score };
+    let within = 0.5 / (1.0 + score.max(0.0));
+    match &t.confidence {
+        Some(c) => {
+            let kinds = if c.inherited {
+                "arvet fra overskriften".to_string()
+            } else if c.terms == 1 {
+                "ett ord".to_string()
+            } else {
+                format!("{} ord", c.terms)
+            };
+            match c.level {
+                ConfidenceLevel::High => None,
+                ConfidenceLevel::Medium => {
+                    Some((0.5 + within, format!("middels sikker ({kinds})")))
+                }
+                ConfidenceLevel::Low => Some((1.0 + within, format!("usikker ({kinds})"))),
+            }
+        }
+        None if score >= 2.0 || t.via == Via::Review => None,
+        None => Some((
+            1.0 / (1.0 + score),
+            format!("svak merking (skår {score:.1})"),
+        )),
+    }
+}
+
 /// Paragraphs worth a reviewer's time first: the respondent's own paragraphs not yet
-/// reviewed, by doubt — untagged ones of some length (a theme may be missed), tags
-/// inherited from a heading, and tags on a low score.
+/// reviewed, by doubt — tags of low confidence (inherited from a heading, one word), untagged
+/// ones of some length (a theme may be missed), then tags of medium confidence.
 fn queue(snap: &Snapshot, limit: usize) -> Vec<(f32, String, u32, String)> {
     let reviewed: BTreeSet<(&str, u32)> = snap
         .reviews
@@ -1437,7 +1495,7 @@ fn queue(snap: &Snapshot, limit: usize) -> Vec<(f32, String, u32, String)> {
         .map(|r| (r.doc_id.as_str(), r.paragraph))
         .collect();
     let mut items = Vec::new();
-    for d in &snap.docs {
+    for d in snap.docs.iter() {
         for (k, p) in d.paragraphs() {
             if !own(k)
                 || p.kind == ParagraphKind::Heading
@@ -1446,8 +1504,7 @@ fn queue(snap: &Snapshot, limit: usize) -> Vec<(f32, String, u32, String)> {
                 continue;
             }
             let tags = snap
-                .raw
-                .get(&d.id)
+                .raw(&d.id)
                 .and_then(|t| t.paragraphs.iter().find(|x| x.n == p.n))
                 .map(|x| x.tags.as_slice())
                 .unwrap_or_default();
@@ -1461,20 +1518,14 @@ fn queue(snap: &Snapshot, limit: usize) -> Vec<(f32, String, u32, String)> {
                     "uten tema".to_string(),
                 )
             } else {
-                let weakest = tags
+                let Some((doubt, why)) = tags
                     .iter()
-                    .map(|t| match t.via {
-                        innspill_model::Via::Section => 0.5,
-                        _ => t.score,
-                    })
-                    .fold(f32::INFINITY, f32::min);
-                if weakest >= 2.0 {
+                    .filter_map(tag_doubt)
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                else {
                     continue;
-                }
-                (
-                    1.0 / (1.0 + weakest),
-                    format!("svak merking (skår {weakest:.1})"),
-                )
+                };
+                (doubt, why)
             };
             items.push((doubt, d.id.clone(), p.n, why));
         }
@@ -1684,6 +1735,40 @@ mod tests {
             "/?q=%22lokalt%20handlingsrom%22%20%26%20co&storrelse=liten&side=4"
         );
         assert_eq!(p.page(), 3);
+    }
+
+    #[test]
+    fn the_queue_puts_low_confidence_first_and_leaves_high_out() {
+        use innspill_model::{Confidence, Tag, Via};
+        let tag = |score: f32, terms: u32, phrases: u32, inherited: bool| Tag {
+            theme: "workforce".into(),
+            sub: None,
+            score,
+            evidence: Vec::new(),
+            via: if inherited { Via::Section } else { Via::Text },
+            confidence: Some(Confidence {
+                level: Confidence::level(terms, phrases, inherited),
+                terms,
+                matches: terms,
+                phrases,
+                checked: 0,
+                inherited,
+            }),
+        };
+        let one_word = tag_doubt(&tag(1.0, 1, 0, false)).unwrap();
+        let heading = tag_doubt(&tag(3.0, 2, 0, true)).unwrap();
+        let two_words = tag_doubt(&tag(2.0, 2, 0, false)).unwrap();
+        assert!(tag_doubt(&tag(4.0, 3, 0, false)).is_none());
+        assert!(one_word.0 > two_words.0 && heading.0 > two_words.0);
+        assert_eq!(one_word.1, "usikker (ett ord)");
+        assert_eq!(heading.1, "usikker (arvet fra overskriften)");
+        assert_eq!(two_words.1, "middels sikker (2 ord)");
+        // Tags written before confidence existed rank by their score.
+        let mut old = tag(1.0, 1, 0, false);
+        old.confidence = None;
+        assert_eq!(tag_doubt(&old).unwrap().1, "svak merking (skår 1.0)");
+        old.score = 2.5;
+        assert!(tag_doubt(&old).is_none());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use innspill_aggregate::{AggregateInput, ThemeInfo};
@@ -24,12 +25,16 @@ pub(crate) struct Groups {
     pub(crate) kind: RespondentKind,
 }
 
-/// Everything a page needs, from one state of the store.
+/// Everything a page needs, from one state of the store. What a review cannot change
+/// (documents, the tagger's tags, register, index) is shared between the snapshots before
+/// and after a review.
 pub(crate) struct Snapshot {
-    pub(crate) docs: Vec<Document>,
-    pub(crate) by_id: HashMap<String, usize>,
-    /// The tagger's tags, by document id.
-    pub(crate) raw: HashMap<String, DocumentTags>,
+    pub(crate) docs: Arc<Vec<Document>>,
+    pub(crate) by_id: Arc<HashMap<String, usize>>,
+    /// The tagger's tags, in the order read.
+    pub(crate) raw_list: Arc<Vec<DocumentTags>>,
+    /// The tagger's tags, by document id: an index into `raw_list`.
+    pub(crate) raw_at: Arc<HashMap<String, usize>>,
     /// Effective tags (tagger ⊕ reviews), by document id.
     pub(crate) tags: HashMap<String, DocumentTags>,
     pub(crate) reviews: ReviewSet,
@@ -38,12 +43,54 @@ pub(crate) struct Snapshot {
     pub(crate) by_size: Vec<ThemeRow>,
     pub(crate) by_county: Vec<ThemeRow>,
     pub(crate) subs: Vec<ThemeRow>,
-    pub(crate) groups: HashMap<String, Groups>,
-    pub(crate) register: Register,
+    pub(crate) groups: Arc<HashMap<String, Groups>>,
+    pub(crate) register: Arc<Register>,
     /// Document id → the original file, for documents the ingest report lists as read.
-    pub(crate) originals: HashMap<String, PathBuf>,
-    pub(crate) index: Option<SearchIndex>,
+    pub(crate) originals: Arc<HashMap<String, PathBuf>>,
+    pub(crate) index: Option<Arc<SearchIndex>>,
+    /// The numbers of each document's own paragraphs (statement, decision), sorted.
+    pub(crate) own: Arc<HashMap<String, Vec<u32>>>,
+    /// The values the search filters offer, made once per load (not per request).
+    pub(crate) choices: Arc<Choices>,
     pub(crate) stamp: Stamp,
+}
+
+/// The values of the search page's filters that come from the documents.
+#[derive(Debug, Default)]
+pub(crate) struct Choices {
+    /// Counties, sorted.
+    pub(crate) fylker: Vec<String>,
+    /// (kommunenummer, «Name kommune (nr)»), by number.
+    pub(crate) kommuner: Vec<(String, String)>,
+    /// Years, in order.
+    pub(crate) years: Vec<u16>,
+}
+
+impl Choices {
+    fn of(docs: &[Document], groups: &HashMap<String, Groups>) -> Choices {
+        let fylker: std::collections::BTreeSet<&str> =
+            groups.values().map(|g| g.fylke.as_str()).collect();
+        let mut kommuner: BTreeMap<&str, &Document> = BTreeMap::new();
+        for d in docs {
+            if let Some(nr) = d.respondent.kommunenummer.as_deref() {
+                kommuner.entry(nr).or_insert(d);
+            }
+        }
+        let years: std::collections::BTreeSet<u16> = docs.iter().filter_map(|d| d.year).collect();
+        Choices {
+            fylker: fylker.into_iter().map(str::to_string).collect(),
+            kommuner: kommuner
+                .into_iter()
+                .map(|(nr, d)| {
+                    (
+                        nr.to_string(),
+                        format!("{} ({nr})", crate::pages::respondent_name(d)),
+                    )
+                })
+                .collect(),
+            years: years.into_iter().collect(),
+        }
+    }
 }
 
 impl std::fmt::Debug for Snapshot {
@@ -58,22 +105,28 @@ impl std::fmt::Debug for Snapshot {
 pub(crate) type Stamp = Vec<Option<(SystemTime, u64)>>;
 
 /// The files and folders whose change means a reload.
-pub(crate) fn stamp(store: &Store) -> Stamp {
-    let paths = [
+fn watched(store: &Store) -> [PathBuf; 6] {
+    [
         store.docs_dir(),
         store.tags_dir(),
         store.reviews_path(),
         store.register_path(),
         store.ingest_report_path(),
         store.index_dir().join("meta.json"),
-    ];
-    paths
-        .iter()
-        .map(|p| {
-            let m = std::fs::metadata(p).ok()?;
-            Some((m.modified().ok()?, m.len()))
-        })
-        .collect()
+    ]
+}
+
+/// The places in [`watched`] a review writes to: the reviews and the index's facets.
+const AFTER_REVIEW: [usize; 2] = [2, 5];
+
+fn stamp_of(path: &Path) -> Option<(SystemTime, u64)> {
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.modified().ok()?, m.len()))
+}
+
+/// The modification times and sizes of the files and folders whose change means a reload.
+pub(crate) fn stamp(store: &Store) -> Stamp {
+    watched(store).iter().map(|p| stamp_of(p)).collect()
 }
 
 impl Snapshot {
@@ -96,28 +149,10 @@ impl Snapshot {
                 raw_list.push(t);
             }
         }
-        let reviews = ReviewSet::read(store).map_err(err)?;
-        let ids: Vec<&str> = themes.iter().map(|t| t.id.as_str()).collect();
-        let effective = reviews.apply_all(&docs, &raw_list, &ids);
         let register = store
             .read_register()
             .map_err(err)?
             .unwrap_or_else(|| fallback.clone());
-        let analyzer = Analyzer::default();
-        let tables = innspill_aggregate::aggregate(&AggregateInput {
-            documents: &docs,
-            tags: &effective.tags,
-            register: &register,
-            themes,
-            analyzer: &analyzer,
-        })
-        .map_err(Error::Aggregate)?;
-        let rows = |name| innspill_report::theme_table(&tables, name).map_err(Error::Report);
-        let (by_size, by_county, subs) = (
-            rows("themes_by_size")?,
-            rows("themes_by_county")?,
-            rows("subthemes_by_size")?,
-        );
         let groups = docs
             .iter()
             .map(|d| (d.id.clone(), groups_of(d, &register)))
@@ -133,7 +168,7 @@ impl Snapshot {
             }
         }
         let index = match SearchIndex::open_store(store) {
-            Ok(i) => Some(i),
+            Ok(i) => Some(Arc::new(i)),
             Err(e) => {
                 tracing::warn!("no search index: {e} (run `innspill run` or `innspill index`)");
                 None
@@ -144,30 +179,103 @@ impl Snapshot {
             .enumerate()
             .map(|(i, d)| (d.id.clone(), i))
             .collect();
+        let raw_at = raw_list
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.doc_id.clone(), i))
+            .collect();
+        let choices = Arc::new(Choices::of(&docs, &groups));
+        let own = docs
+            .iter()
+            .map(|d| {
+                let mut ns: Vec<u32> = d
+                    .paragraphs()
+                    .filter(|(k, _)| k.is_respondents_own())
+                    .map(|(_, p)| p.n)
+                    .collect();
+                ns.sort_unstable();
+                (d.id.clone(), ns)
+            })
+            .collect();
+        let base = Snapshot {
+            docs: Arc::new(docs),
+            by_id: Arc::new(by_id),
+            raw_list: Arc::new(raw_list),
+            raw_at: Arc::new(raw_at),
+            tags: HashMap::new(),
+            reviews: ReviewSet::default(),
+            summary: ReviewSummary::default(),
+            themes: themes.to_vec(),
+            by_size: Vec::new(),
+            by_county: Vec::new(),
+            subs: Vec::new(),
+            groups: Arc::new(groups),
+            register: Arc::new(register),
+            originals: Arc::new(originals),
+            index,
+            own: Arc::new(own),
+            choices,
+            stamp,
+        };
+        base.with_reviews(store)
+    }
+
+    /// This snapshot with the reviews read again from the store and everything that
+    /// follows from them (effective tags, agreement, the theme tables) made anew; the
+    /// documents, the tagger's tags, the register and the index are shared, not read.
+    /// What a review changes takes a fraction of a full load (no text is analysed).
+    pub(crate) fn with_reviews(&self, store: &Store) -> Result<Snapshot, Error> {
+        let err = |source| Error::Store {
+            path: store.root().to_path_buf(),
+            source,
+        };
+        let mut stamp = self.stamp.clone();
+        let paths = watched(store);
+        for i in AFTER_REVIEW {
+            stamp[i] = stamp_of(&paths[i]);
+        }
+        let reviews = ReviewSet::read(store).map_err(err)?;
+        let ids: Vec<&str> = self.themes.iter().map(|t| t.id.as_str()).collect();
+        let effective = reviews.apply_all(&self.docs, &self.raw_list, &ids);
+        let analyzer = Analyzer::default();
+        let tables = innspill_aggregate::theme_tables(&AggregateInput {
+            documents: &self.docs,
+            tags: &effective.tags,
+            register: &self.register,
+            themes: &self.themes,
+            analyzer: &analyzer,
+        })
+        .map_err(Error::Aggregate)?;
+        let rows = |name| innspill_report::theme_table(&tables, name).map_err(Error::Report);
         Ok(Snapshot {
-            by_id,
-            raw: raw_list
-                .into_iter()
-                .map(|t| (t.doc_id.clone(), t))
-                .collect(),
+            docs: Arc::clone(&self.docs),
+            by_id: Arc::clone(&self.by_id),
+            raw_list: Arc::clone(&self.raw_list),
+            raw_at: Arc::clone(&self.raw_at),
             tags: effective
                 .tags
                 .into_iter()
                 .map(|t| (t.doc_id.clone(), t))
                 .collect(),
-            docs,
             reviews,
             summary: effective.summary,
-            themes: themes.to_vec(),
-            by_size,
-            by_county,
-            subs,
-            groups,
-            register,
-            originals,
-            index,
+            themes: self.themes.clone(),
+            by_size: rows("themes_by_size")?,
+            by_county: rows("themes_by_county")?,
+            subs: rows("subthemes_by_size")?,
+            groups: Arc::clone(&self.groups),
+            register: Arc::clone(&self.register),
+            originals: Arc::clone(&self.originals),
+            index: self.index.clone(),
+            own: Arc::clone(&self.own),
+            choices: Arc::clone(&self.choices),
             stamp,
         })
+    }
+
+    /// The tagger's tags of document `id`.
+    pub(crate) fn raw(&self, id: &str) -> Option<&DocumentTags> {
+        self.raw_at.get(id).map(|&i| &self.raw_list[i])
     }
 
     pub(crate) fn doc(&self, id: &str) -> Option<&Document> {
@@ -195,18 +303,6 @@ impl Snapshot {
             .iter()
             .position(|t| t.id == theme)
             .unwrap_or(self.themes.len())
-    }
-
-    /// Whether the tags of paragraph `n` of document `id` include `theme` (and `sub`).
-    pub(crate) fn has(&self, id: &str, n: u32, theme: &str, sub: Option<&str>) -> bool {
-        self.tags.get(id).is_some_and(|t| {
-            t.paragraphs.iter().any(|p| {
-                p.n == n
-                    && p.tags
-                        .iter()
-                        .any(|t| t.theme == theme && (sub.is_none() || t.sub.as_deref() == sub))
-            })
-        })
     }
 
     /// Documents in `group` of dimension `dim` (`size` or `fylke`), as the theme tables
@@ -238,14 +334,33 @@ impl Snapshot {
         year: Option<Option<u16>>,
     ) -> BTreeMap<String, Vec<u32>> {
         let mut out = BTreeMap::new();
-        for d in &self.docs {
+        for d in self.docs.iter() {
             if year.is_some_and(|y| d.year != y) || !self.in_group(&d.id, dim, group) {
                 continue;
             }
-            let ns: Vec<u32> = d
-                .paragraphs()
-                .filter(|(k, p)| k.is_respondents_own() && self.has(&d.id, p.n, theme, sub))
-                .map(|(_, p)| p.n)
+            // The tagged paragraphs first (few), then which of them are the respondent's own.
+            let Some(tags) = self.tags.get(&d.id) else {
+                continue;
+            };
+            let mut tagged: Vec<u32> = tags
+                .paragraphs
+                .iter()
+                .filter(|p| {
+                    p.tags
+                        .iter()
+                        .any(|t| t.theme == theme && (sub.is_none() || t.sub.as_deref() == sub))
+                })
+                .map(|p| p.n)
+                .collect();
+            if tagged.is_empty() {
+                continue;
+            }
+            tagged.sort_unstable();
+            tagged.dedup();
+            let own = self.own.get(&d.id).map_or(&[][..], Vec::as_slice);
+            let ns: Vec<u32> = tagged
+                .into_iter()
+                .filter(|n| own.binary_search(n).is_ok())
                 .collect();
             if !ns.is_empty() {
                 out.insert(d.id.clone(), ns);

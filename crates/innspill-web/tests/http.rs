@@ -244,6 +244,77 @@ async fn themes_cells_link_to_exactly_their_paragraphs() {
 }
 
 #[tokio::test]
+async fn a_large_cell_is_paged_and_every_paragraph_is_on_one_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = write_store(tmp.path());
+    // 43 more members raising preparedness: 45 documents in the cell, 20 per page.
+    for i in 0..43u32 {
+        let nr = format!("{}", 5000 + i);
+        let d = document(
+            &format!("{nr}-2026-dddddd"),
+            &nr,
+            &format!("Prøvested{i}"),
+            SizeClass::Liten,
+            &["Beredskapen må styrkes."],
+        );
+        store.write_document(&d).unwrap();
+        store
+            .write_tags(&innspill_model::DocumentTags {
+                doc_id: d.id.clone(),
+                sha256: d.source.sha256.clone(),
+                codebook: "test@1".into(),
+                paragraphs: vec![innspill_model::ParagraphTags {
+                    n: 1,
+                    tags: vec![common::tag("preparedness", "beredskap")],
+                    demands: vec![],
+                }],
+            })
+            .unwrap();
+    }
+    let mut config = Config::new(store.root());
+    config.themes = themes();
+    let app = App::new(config).unwrap();
+    let cell = "/temaer/celle?dim=size&gruppe=alle&tema=preparedness";
+    let mut seen = std::collections::BTreeSet::new();
+    let mut url = cell.to_string();
+    let mut pages = 0;
+    loop {
+        let (s, html) = get(&app, &url).await;
+        assert_eq!(s, StatusCode::OK);
+        pages += 1;
+        // Every page gives the whole cell's count.
+        assert_eq!(figure(&html, "respondenter"), 45, "{url}");
+        let shown: Vec<&str> = html
+            .split("<h2><a href=\"/dokument/")
+            .skip(1)
+            .map(|r| &r[..r.find('"').unwrap()])
+            .collect();
+        assert!(shown.len() <= 20, "{url}: {} documents", shown.len());
+        for id in shown {
+            assert!(seen.insert(id.to_string()), "{id} on two pages");
+        }
+        match html
+            .split("rel=\"next\"")
+            .next()
+            .and_then(|h| h.rsplit("<a href=\"").next())
+        {
+            Some(h) if html.contains("rel=\"next\"") => {
+                url = h[..h.find('"').unwrap()].replace("&#38;", "&");
+            }
+            _ => break,
+        }
+    }
+    assert_eq!(pages, 3);
+    assert_eq!(seen.len(), 45);
+    assert!(
+        get(&app, &format!("{cell}&side=3"))
+            .await
+            .1
+            .contains("side 3 av 3")
+    );
+}
+
+#[tokio::test]
 async fn respondents_documents_and_originals() {
     let tmp = tempfile::tempdir().unwrap();
     let app = app(tmp.path());
