@@ -446,8 +446,9 @@ fn controls(snap: &Snapshot, p: &SearchParams) -> Vec<Control> {
             name: "sporsmal",
             label: "Spørsmål",
             options: opts(
-                (1..=3)
-                    .map(|q: u8| (q.to_string(), format!("spørsmål {q}")))
+                ch.questions
+                    .iter()
+                    .map(|q| (q.to_string(), format!("spørsmål {q}")))
                     .collect(),
                 &p.sporsmal,
             ),

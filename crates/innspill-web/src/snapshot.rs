@@ -64,6 +64,9 @@ pub(crate) struct Choices {
     pub(crate) kommuner: Vec<(String, String)>,
     /// Years, in order.
     pub(crate) years: Vec<u16>,
+    /// The booklet questions some paragraph answers, in order (each year's booklet has
+    /// its own number of them).
+    pub(crate) questions: Vec<u8>,
 }
 
 impl Choices {
@@ -77,6 +80,10 @@ impl Choices {
             }
         }
         let years: std::collections::BTreeSet<u16> = docs.iter().filter_map(|d| d.year).collect();
+        let questions: std::collections::BTreeSet<u8> = docs
+            .iter()
+            .flat_map(|d| d.paragraphs().filter_map(|(_, p)| p.question))
+            .collect();
         Choices {
             fylker: fylker.into_iter().map(str::to_string).collect(),
             kommuner: kommuner
@@ -89,6 +96,7 @@ impl Choices {
                 })
                 .collect(),
             years: years.into_iter().collect(),
+            questions: questions.into_iter().collect(),
         }
     }
 }

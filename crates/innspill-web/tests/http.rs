@@ -70,6 +70,12 @@ async fn search_filters_facets_paging_and_csv() {
     assert_eq!(s, StatusCode::OK);
     assert_eq!(figure(&html, "treff"), 2, "{html}");
     assert!(html.contains(">Eksempelvik kommune</a>"));
+    // The question filter offers the questions paragraphs answer (here only 1).
+    assert!(
+        html.contains("<option value=\"1\">spørsmål 1</option>"),
+        "{html}"
+    );
+    assert!(!html.contains("<option value=\"2\">spørsmål 2</option>"));
     assert!(
         html.contains("<b>beredskap</b>"),
         "snippets highlight: {html}"
